@@ -1,0 +1,11 @@
+import { defineConfig } from "vitest/config";
+
+// Unit tests sit beside the code they test (`*.test.ts` under server/, generator/, scripts/, subgraph/).
+// test/contracts/ belongs to Hardhat's runner (node:test), so vitest leaves it alone.
+export default defineConfig({
+  test: {
+    include: ["{server,generator,scripts,subgraph}/**/*.test.ts"],
+    exclude: ["**/node_modules/**", "test/**"],
+    testTimeout: 60_000,
+  },
+});
