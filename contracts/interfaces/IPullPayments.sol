@@ -5,6 +5,8 @@ pragma solidity ^0.8.28;
 interface IPullPayments {
     /// @notice Nothing to withdraw.
     error PullPaymentsNothingToWithdraw(address payee);
+    /// @notice Withdrawing to the zero address would burn the credit.
+    error PullPaymentsZeroRecipient();
     /// @notice The recipient refused the transfer.
     error PullPaymentsTransferFailed(address recipient, uint256 amount);
 

@@ -83,8 +83,6 @@ interface IStyleRegistry {
     );
     /// @notice The artist revoked a licence; it stops registering tracks now.
     event LicenceRevoked(uint256 indexed licenceId, uint256 indexed styleId, uint32 revokedAt);
-    /// @notice A track was registered under the licence; `remaining` is left (type(uint24).max: no cap).
-    event LicenceUsed(uint256 indexed licenceId, uint24 remaining);
     /// @notice The artist made a grant nonce unusable.
     event NonceCancelled(address indexed artist, uint256 nonce);
 

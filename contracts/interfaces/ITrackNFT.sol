@@ -23,13 +23,15 @@ interface ITrackNFT {
     error TrackNFTUnknownRecord(bytes32 contentHash);
     /// @notice The track's licence does not allow commercial use.
     error TrackNFTNotCommercial(uint256 licenceId);
+    /// @notice The artist revoked the licence the track was made under.
+    error TrackNFTLicenceRevoked(uint256 licenceId);
     /// @notice The track is already minted.
     error TrackNFTAlreadyMinted(uint256 tokenId);
     /// @notice The track is not listed.
     error TrackNFTNotListed(uint256 tokenId);
     /// @notice The value sent is not the price.
     error TrackNFTWrongPrice(uint256 tokenId, uint256 price, uint256 sent);
-    /// @notice Settling a token that is not minted or already settled.
+    /// @notice Settling a token that is not sold yet.
     error TrackNFTNotSettleable(uint256 tokenId);
 
     /// @notice The registrant offered the track at `price`; on sale `royaltyBps` of it go to `artist`.
@@ -50,7 +52,8 @@ interface ITrackNFT {
     /// @notice Pays the price and mints the track's token to `to`.
     function mint(uint256 tokenId, address to) external payable;
 
-    /// @notice Credits the proceeds of sold tokens to their artists and registrants. Anyone may call.
+    /// @notice Credits the proceeds of sold tokens to their artists and registrants. Anyone may call. Tokens already
+    /// settled are skipped, so a batch cannot be blocked by settling one of its tokens first.
     function settle(uint256[] calldata tokenIds) external;
 
     /// @notice The listing of a token (zero fields when none).

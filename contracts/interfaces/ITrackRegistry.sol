@@ -21,7 +21,7 @@ interface ITrackRegistry {
     /// @notice The record names another registrant than the caller (or the batch anchorer).
     error TrackRegistryNotRegistrant(address registrant, address caller);
     /// @notice The kind does not fit the record: generated without a style, derivative without parents,
-    /// original with parents, or a licence without a style.
+    /// original with parents or a licence, or a licence without a style.
     error TrackRegistryInvalidKind(TrackKind kind);
     /// @notice A parent is not registered, or is the track itself.
     error TrackRegistryUnknownParent(bytes32 parent);
@@ -33,7 +33,7 @@ interface ITrackRegistry {
     error TrackRegistryInvalidBatch();
     /// @notice This root is already anchored.
     error TrackRegistryBatchExists(bytes32 root);
-    /// @notice No batch has this root.
+    /// @notice The record's registrant anchored no batch with this root.
     error TrackRegistryUnknownBatch(bytes32 root);
     /// @notice The proof does not show the record in the batch.
     error TrackRegistryInvalidProof();
@@ -67,6 +67,7 @@ interface ITrackRegistry {
     ) external;
 
     /// @notice Anchors the Merkle root of many records whose registrant is the caller, in one transaction.
+    /// Batches are keyed by (anchorer, root); `size` is informational (the batch file lists the records).
     function anchorBatch(bytes32 root, uint32 size, bytes32 leavesDigest) external;
 
     /// @notice Turns a batched record into a full record, with the same checks as `register`, the licence judged
@@ -79,14 +80,14 @@ interface ITrackRegistry {
     /// @notice Whether `record` is exactly the registered record of its content hash.
     function isRegistered(TrackRecord calldata record) external view returns (bool);
 
-    /// @notice Whether `record` is in the anchored batch `root` (and names its anchorer as registrant).
+    /// @notice Whether `record` is in the batch `root` anchored by the record's registrant.
     function verifyInclusion(bytes32 root, TrackRecord calldata record, bytes32[] calldata proof)
         external
         view
         returns (bool);
 
-    /// @notice The anchored batch with this root (zero fields when none).
-    function batch(bytes32 root) external view returns (Batch memory);
+    /// @notice The batch `anchorer` anchored with this root (zero fields when none).
+    function batch(address anchorer, bytes32 root) external view returns (Batch memory);
 
     /// @notice keccak256 of the record's fields: what `recordHashOf` returns once registered.
     function hashRecord(TrackRecord calldata record) external pure returns (bytes32);

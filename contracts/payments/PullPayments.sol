@@ -12,6 +12,7 @@ abstract contract PullPayments is IPullPayments, ReentrancyGuardTransient {
 
     /// @inheritdoc IPullPayments
     function withdraw(address payable recipient) external nonReentrant {
+        if (recipient == address(0)) revert PullPaymentsZeroRecipient();
         uint256 amount = _credits[msg.sender];
         if (amount == 0) revert PullPaymentsNothingToWithdraw(msg.sender);
         _credits[msg.sender] = 0;

@@ -18,7 +18,8 @@ abstract contract TrackRegistry is ITrackRegistry, Pausable {
     uint256 public constant MAX_PARENTS = 16;
 
     mapping(bytes32 contentHash => bytes32 recordHash) private _records;
-    mapping(bytes32 root => Batch) private _batches;
+    /// Keyed by anchorer too, so nobody can block a batch by anchoring its root first.
+    mapping(address anchorer => mapping(bytes32 root => Batch)) private _batches;
 
     /// @inheritdoc ITrackRegistry
     function register(
@@ -35,7 +36,7 @@ abstract contract TrackRegistry is ITrackRegistry, Pausable {
     /// @inheritdoc ITrackRegistry
     function anchorBatch(bytes32 root, uint32 size, bytes32 leavesDigest) external whenNotPaused {
         if (root == bytes32(0) || size == 0) revert TrackRegistryInvalidBatch();
-        Batch storage b = _batches[root];
+        Batch storage b = _batches[msg.sender][root];
         if (b.anchorer != address(0)) revert TrackRegistryBatchExists(root);
         b.anchorer = msg.sender;
         b.anchoredAt = uint64(block.timestamp);
@@ -45,10 +46,9 @@ abstract contract TrackRegistry is ITrackRegistry, Pausable {
 
     /// @inheritdoc ITrackRegistry
     function promote(bytes32 root, TrackRecord calldata record, bytes32[] calldata proof) external whenNotPaused {
-        Batch storage b = _batches[root];
-        address anchorer = b.anchorer;
-        if (anchorer == address(0)) revert TrackRegistryUnknownBatch(root);
-        if (record.registrant != anchorer) revert TrackRegistryNotRegistrant(record.registrant, anchorer);
+        address anchorer = record.registrant;
+        Batch storage b = _batches[anchorer][root];
+        if (b.anchorer == address(0)) revert TrackRegistryUnknownBatch(root);
         if (!MerkleProof.verifyCalldata(proof, root, record.leaf())) revert TrackRegistryInvalidProof();
         _register(
             record.contentHash,
@@ -80,14 +80,13 @@ abstract contract TrackRegistry is ITrackRegistry, Pausable {
         view
         returns (bool)
     {
-        address anchorer = _batches[root].anchorer;
-        return anchorer != address(0) && record.registrant == anchorer
+        return _batches[record.registrant][root].anchorer != address(0)
             && MerkleProof.verifyCalldata(proof, root, record.leaf());
     }
 
     /// @inheritdoc ITrackRegistry
-    function batch(bytes32 root) external view returns (Batch memory) {
-        return _batches[root];
+    function batch(address anchorer, bytes32 root) external view returns (Batch memory) {
+        return _batches[anchorer][root];
     }
 
     /// @inheritdoc ITrackRegistry
@@ -112,7 +111,8 @@ abstract contract TrackRegistry is ITrackRegistry, Pausable {
         uint256 parentCount = parents.length;
         if (parentCount > MAX_PARENTS) revert TrackRegistryTooManyParents(parentCount);
         if (
-            (kind == TrackKind.Original && parentCount != 0) || (kind == TrackKind.Generated && styleId == 0)
+            (kind == TrackKind.Original && (parentCount != 0 || licenceId != 0))
+                || (kind == TrackKind.Generated && styleId == 0)
                 || (kind == TrackKind.Derivative && parentCount == 0) || (licenceId != 0 && styleId == 0)
         ) revert TrackRegistryInvalidKind(kind);
 

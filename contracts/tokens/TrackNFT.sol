@@ -84,7 +84,8 @@ contract TrackNFT is ITrackNFT, ERC721, IERC2981, AccessControl, Pausable, PullP
         for (uint256 i = 0; i < tokenIds.length; ++i) {
             uint256 tokenId = tokenIds[i];
             Listing storage l = _listings[tokenId];
-            if (l.settled || _ownerOf(tokenId) == address(0)) revert TrackNFTNotSettleable(tokenId);
+            if (_ownerOf(tokenId) == address(0)) revert TrackNFTNotSettleable(tokenId);
+            if (l.settled) continue;
             l.settled = true;
             uint256 price = l.price;
             uint256 artistShare = price * l.royaltyBps / _BPS;
@@ -132,7 +133,7 @@ contract TrackNFT is ITrackNFT, ERC721, IERC2981, AccessControl, Pausable, PullP
     }
 
     /// @dev Who gets royalties and at what rate: the licence's snapshot for licensed tracks (which must allow
-    /// commercial use), the style's current terms for the artist's own tracks, nothing for unstyled tracks.
+    /// commercial use and not be revoked; an expired licence still covers what was made under it), the style's current terms for the artist's own tracks, nothing for unstyled tracks.
     function _royaltyTerms(TrackRecord calldata record) private view returns (address artist, uint16 royaltyBps) {
         if (record.styleId == 0) return (record.registrant, 0);
         IStyleRegistry styles = IStyleRegistry(registry);
@@ -141,6 +142,7 @@ contract TrackNFT is ITrackNFT, ERC721, IERC2981, AccessControl, Pausable, PullP
         if (record.licenceId == 0) return (artist, terms.royaltyBps);
         Licence memory l = styles.licence(record.licenceId);
         if (l.flags & LicenceFlags.COMMERCIAL == 0) revert TrackNFTNotCommercial(record.licenceId);
+        if (l.flags & LicenceFlags.REVOKED != 0) revert TrackNFTLicenceRevoked(record.licenceId);
         return (artist, l.royaltyBps);
     }
 }

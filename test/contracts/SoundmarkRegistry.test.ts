@@ -603,6 +603,15 @@ describe("SoundmarkRegistry", () => {
       );
     });
 
+    it("refuses to withdraw to the zero address", async () => {
+      const { registry, artist } = await networkHelpers.loadFixture(deployWithLicence);
+      await viem.assertions.revertWithCustomError(
+        registry.write.withdraw([zeroAddress], { account: artist.account }),
+        registry,
+        "PullPaymentsZeroRecipient",
+      );
+    });
+
     it("reverts when the recipient refuses the ether, and keeps the credit", async () => {
       const { registry, artist } = await networkHelpers.loadFixture(deployWithLicence);
       // The registry itself has no receive or fallback function: a recipient that reverts on any transfer.
@@ -1200,6 +1209,16 @@ describe("SoundmarkRegistry", () => {
         );
       });
 
+      it("rejects an Original that names a licence (an original is not made under one)", async () => {
+        const { registry, licensee, licenceId, styleId } = await networkHelpers.loadFixture(deployWithLicence);
+        await viem.assertions.revertWithCustomErrorWithArgs(
+          register(registry, licensee, trackRecord(licensee.account.address, { styleId: Number(styleId), licenceId })),
+          registry,
+          "TrackRegistryInvalidKind",
+          [TrackKind.Original],
+        );
+      });
+
       it("rejects a Generated track without a style", async () => {
         const { registry, licensee } = await networkHelpers.loadFixture(deployWithLicence);
         await viem.assertions.revertWithCustomErrorWithArgs(
@@ -1547,16 +1566,18 @@ describe("SoundmarkRegistry", () => {
             [batch.root, licensee.account.address, records.length, leavesDigest],
           ),
         );
-        assert.deepEqual(await registry.read.batch([batch.root]), {
+        assert.deepEqual(await registry.read.batch([licensee.account.address, batch.root]), {
           anchorer: getAddress(licensee.account.address),
           anchoredAt: BigInt(anchoredAt),
           size: records.length,
         });
       });
 
-      it("reports an unknown root as an empty batch", async () => {
-        const { registry } = await networkHelpers.loadFixture(deployWithTree);
-        assert.deepEqual(await registry.read.batch([freshHash()]), { anchorer: zeroAddress, anchoredAt: 0n, size: 0 });
+      it("reports an unknown root, or a root anchored by someone else, as an empty batch", async () => {
+        const { registry, licensee, stranger, batch } = await networkHelpers.loadFixture(deployWithBatch);
+        const empty = { anchorer: zeroAddress, anchoredAt: 0n, size: 0 };
+        assert.deepEqual(await registry.read.batch([licensee.account.address, freshHash()]), empty);
+        assert.deepEqual(await registry.read.batch([stranger.account.address, batch.root]), empty);
       });
 
       it("rejects a zero root or a zero size", async () => {
@@ -1573,16 +1594,26 @@ describe("SoundmarkRegistry", () => {
         }
       });
 
-      it("rejects a root already anchored, by the same or by another account", async () => {
-        const { registry, licensee, stranger, batch } = await networkHelpers.loadFixture(deployWithBatch);
-        for (const from of [licensee, stranger]) {
-          await viem.assertions.revertWithCustomErrorWithArgs(
-            registry.write.anchorBatch([batch.root, 4, freshHash()], { account: from.account }),
-            registry,
-            "TrackRegistryBatchExists",
-            [batch.root],
-          );
-        }
+      it("rejects a root the caller already anchored", async () => {
+        const { registry, licensee, batch } = await networkHelpers.loadFixture(deployWithBatch);
+        await viem.assertions.revertWithCustomErrorWithArgs(
+          registry.write.anchorBatch([batch.root, 4, freshHash()], { account: licensee.account }),
+          registry,
+          "TrackRegistryBatchExists",
+          [batch.root],
+        );
+      });
+
+      it("cannot be blocked by someone anchoring the same root first", async () => {
+        const { registry, licensee, stranger, relayer, records, batch } = await networkHelpers.loadFixture(deployWithTree);
+        // A front-runner copies the root from the pending transaction and anchors it under its own name.
+        await mined(registry.write.anchorBatch([batch.root, records.length, freshHash()], { account: stranger.account }));
+        await mined(registry.write.anchorBatch([batch.root, records.length, freshHash()], { account: licensee.account }));
+        const [r] = records;
+        assert.ok(r);
+        assert.equal(await registry.read.verifyInclusion([batch.root, r, batch.proof(0)]), true);
+        await mined(registry.write.promote([batch.root, r, batch.proof(0)], { account: relayer.account }));
+        assert.equal(await registry.read.isRegistered([r]), true);
       });
     });
 
@@ -1702,12 +1733,14 @@ describe("SoundmarkRegistry", () => {
         const foreign = trackRecord(stranger.account.address);
         const mixed = merkleBatch([trackRecord(licensee.account.address), foreign]);
         await mined(registry.write.anchorBatch([mixed.root, 2, freshHash()], { account: licensee.account }));
+        // The batch is looked up under the record's registrant, who anchored nothing with this root.
         await viem.assertions.revertWithCustomErrorWithArgs(
           registry.write.promote([mixed.root, foreign, mixed.proof(1)], { account: relayer.account }),
           registry,
-          "TrackRegistryNotRegistrant",
-          [stranger.account.address, licensee.account.address],
+          "TrackRegistryUnknownBatch",
+          [mixed.root],
         );
+        assert.equal(await registry.read.verifyInclusion([mixed.root, foreign, mixed.proof(1)]), false);
       });
 
       it("rejects a record promoted twice", async () => {
