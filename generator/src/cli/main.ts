@@ -1,0 +1,68 @@
+import { AudioError } from "../../audio/src/errors/audio-error.js";
+import { processIo, type Command, type CommandIo } from "./command.js";
+import { UsageError } from "./usage-error.js";
+
+/** Every command, loaded on demand so that `soundmark hash` does not load the index or the model. */
+const COMMANDS: ReadonlyArray<{ name: readonly string[]; summary: string; load: () => Promise<Command> }> = [
+  {
+    name: ["hash"],
+    summary: "content hashes: SHA-256 of the file and of its canonical PCM",
+    load: async () => (await import("./commands/hash.js")).hashCommand,
+  },
+];
+
+async function helpText(): Promise<string> {
+  const lines = ["usage: soundmark <command> [options]", "", "commands:"];
+  for (const c of COMMANDS) lines.push(`  ${c.name.join(" ").padEnd(14)} ${c.summary}`);
+  lines.push("", "soundmark help <command> shows a command's options.");
+  return lines.join("\n") + "\n";
+}
+
+function findCommand(argv: string[]): { entry: (typeof COMMANDS)[number]; rest: string[] } | undefined {
+  const matches = COMMANDS.filter((c) => c.name.every((word, i) => argv[i] === word));
+  const best = matches.sort((a, b) => b.name.length - a.name.length)[0];
+  return best ? { entry: best, rest: argv.slice(best.name.length) } : undefined;
+}
+
+/** Runs the CLI; resolves to the process exit code (0 ok, 1 failure, 2 usage error). Never throws. */
+export async function main(argv: string[], io: CommandIo = processIo): Promise<number> {
+  try {
+    if (argv.length === 0 || argv[0] === "--help" || argv[0] === "-h") {
+      io.stdout(await helpText());
+      return argv.length === 0 ? 2 : 0;
+    }
+    if (argv[0] === "help") {
+      const found = findCommand(argv.slice(1));
+      io.stdout(found ? (await found.entry.load()).usage : await helpText());
+      return found ? 0 : 2;
+    }
+    const found = findCommand(argv);
+    if (!found) throw new UsageError(`unknown command: ${argv.slice(0, 2).join(" ")} (see soundmark --help)`);
+    const command = await found.entry.load();
+    if (found.rest.includes("--help") || found.rest.includes("-h")) {
+      io.stdout(command.usage);
+      return 0;
+    }
+    return await command.run(found.rest, io);
+  } catch (error) {
+    return reportError(error, io);
+  }
+}
+
+function reportError(error: unknown, io: CommandIo): number {
+  if (error instanceof UsageError) {
+    io.stderr(`soundmark: ${error.message}\n`);
+    return 2;
+  }
+  if (error instanceof AudioError) {
+    io.stderr(`soundmark: ${error.shortMessage}${error.details ? `\n  ${error.details}` : ""}\n`);
+    return 1;
+  }
+  if (error instanceof Error && "code" in error && typeof error.code === "string" && error.code.startsWith("E")) {
+    // Node's system errors (ENOENT, EACCES, EISDIR...): the message names the path.
+    io.stderr(`soundmark: ${error.message}\n`);
+    return 1;
+  }
+  io.stderr(`soundmark: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  return 1;
+}
