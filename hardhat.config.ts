@@ -29,6 +29,13 @@ export default defineConfig({
       production: compiler,
     },
   },
+  test: {
+    solidity: {
+      // Solidity fuzz and invariant settings, kept small so the whole suite runs in seconds on a 2-core CI machine.
+      fuzz: { runs: 128 },
+      invariant: { runs: 32, depth: 64 },
+    },
+  },
   paths: {
     tests: {
       solidity: "test/contracts",

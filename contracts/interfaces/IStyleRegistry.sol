@@ -31,6 +31,8 @@ interface IStyleRegistry {
     error StyleRegistryInvalidTerms();
     /// @notice The style's licences are not sold on-chain; ask the artist for a signed grant.
     error StyleRegistryNotPurchasable(uint256 styleId);
+    /// @notice The style's terms changed since the buyer read them (`termsVersion` is not the current one).
+    error StyleRegistryTermsChanged(uint256 styleId, uint32 expected, uint32 current);
     /// @notice The value sent is not the style's licence fee.
     error StyleRegistryWrongFee(uint256 styleId, uint256 expected, uint256 sent);
     /// @notice The signed grant's deadline has passed.
@@ -96,8 +98,10 @@ interface IStyleRegistry {
     /// @notice Points the style at new metadata. Style artist only.
     function setStyleMetadata(uint256 styleId, string calldata metadataURI) external;
 
-    /// @notice Buys a licence at the style's fee, which is credited to the artist (pull payment).
-    function buyLicence(uint256 styleId) external payable returns (uint256 licenceId);
+    /// @notice Buys a licence at the style's fee, which is credited to the artist (pull payment). `termsVersion` is the
+    /// version the buyer agreed to: if the artist changed the terms since, the purchase reverts, so terms cannot be
+    /// swapped under a pending purchase.
+    function buyLicence(uint256 styleId, uint32 termsVersion) external payable returns (uint256 licenceId);
 
     /// @notice Issues a licence the artist signed (EIP-712 `LicenceGrant`). Anyone may submit it.
     function grantLicenceBySig(LicenceGrant calldata grant, bytes calldata signature) external returns (uint256 licenceId);

@@ -71,10 +71,11 @@ abstract contract StyleRegistry is IStyleRegistry, EIP712, Pausable, PullPayment
     }
 
     /// @inheritdoc IStyleRegistry
-    function buyLicence(uint256 styleId) external payable whenNotPaused returns (uint256 licenceId) {
+    function buyLicence(uint256 styleId, uint32 termsVersion) external payable whenNotPaused returns (uint256 licenceId) {
         StyleData storage s = _styles[styleId];
         address artist = s.artist;
         if (artist == address(0)) revert StyleRegistryUnknownStyle(styleId);
+        if (s.termsVersion != termsVersion) revert StyleRegistryTermsChanged(styleId, termsVersion, s.termsVersion);
         LicenceTerms memory t = s.terms;
         if (!t.purchasable) revert StyleRegistryNotPurchasable(styleId);
         if (msg.value != t.fee) revert StyleRegistryWrongFee(styleId, t.fee, msg.value);

@@ -53,11 +53,11 @@ const registerStyle = await gasOf(
 );
 row("registerStyle", registerStyle);
 const styleId = 1;
-const buyLicence = await gasOf(registry.write.buyLicence([1n], { account: generator!.account, value: terms.fee }));
+const buyLicence = await gasOf(registry.write.buyLicence([1n, 1], { account: generator!.account, value: terms.fee }));
 row("buyLicence (uncapped)", buyLicence);
 const uncappedLicence = 1n;
 await gasOf(registry.write.setTerms([1n, { ...terms, maxTracks: 1000 }], { account: artist!.account }));
-await gasOf(registry.write.buyLicence([1n], { account: generator!.account, value: terms.fee }));
+await gasOf(registry.write.buyLicence([1n, 2], { account: generator!.account, value: terms.fee }));
 const cappedLicence = 2n;
 
 const grant: LicenceGrant = {

@@ -121,8 +121,14 @@ async function registerStyle(
   return Number(log.args.styleId);
 }
 
+/** The style's current terms version: what a buyer who just read the terms passes to `buyLicence`. */
+async function termsVersionOf(registry: Registry, styleId: bigint): Promise<number> {
+  const [, , termsVersion] = await registry.read.style([styleId]);
+  return termsVersion;
+}
+
 async function buyLicence(registry: Registry, buyer: Wallet, styleId: number, value: bigint = FEE): Promise<bigint> {
-  const receipt = await mined(registry.write.buyLicence([BigInt(styleId)], { account: buyer.account, value }));
+  const receipt = await mined(registry.write.buyLicence([BigInt(styleId), await termsVersionOf(registry, BigInt(styleId))], { account: buyer.account, value }));
   const [log] = parseEventLogs({ abi: registry.abi, eventName: "LicenceIssued", logs: receipt.logs });
   assert.ok(log, "LicenceIssued not emitted");
   return log.args.licenceId;
@@ -432,14 +438,26 @@ describe("SoundmarkRegistry", () => {
   // -------------------------------------------------------------------------------------------------------------------
 
   describe("buyLicence", () => {
+    it("refuses a purchase agreed to an older terms version (terms swapped under a pending purchase)", async () => {
+      const { registry, artist, licensee, styleId } = await networkHelpers.loadFixture(deployWithLicence);
+      await mined(registry.write.setTerms([BigInt(styleId), { ...TERMS, royaltyBps: 10_000 }], { account: artist.account }));
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        registry.write.buyLicence([BigInt(styleId), 1], { account: licensee.account, value: FEE }),
+        registry,
+        "StyleRegistryTermsChanged",
+        [BigInt(styleId), 1, 2],
+      );
+    });
+
     it("issues a licence that snapshots the terms, expiring `duration` seconds after its issue", async () => {
       const { registry, artist, licensee } = await networkHelpers.loadFixture(deployRegistry);
       const styleId = await registerStyle(registry, artist);
       const issuedAt = (await time.latest()) + 60;
 
+      const version = await termsVersionOf(registry, BigInt(styleId));
       await atTimestamp(issuedAt, () =>
         viem.assertions.emitWithArgs(
-          registry.write.buyLicence([BigInt(styleId)], { account: licensee.account, value: FEE }),
+          registry.write.buyLicence([BigInt(styleId), version], { account: licensee.account, value: FEE }),
           registry,
           "LicenceIssued",
           [
@@ -501,7 +519,7 @@ describe("SoundmarkRegistry", () => {
       const { registry, artist, licensee } = await networkHelpers.loadFixture(deployRegistry);
       const styleId = await registerStyle(registry, artist);
 
-      const hash = await registry.write.buyLicence([BigInt(styleId)], { account: licensee.account, value: FEE });
+      const hash = await registry.write.buyLicence([BigInt(styleId), await termsVersionOf(registry, BigInt(styleId))], { account: licensee.account, value: FEE });
       await viem.assertions.balancesHaveChanged(hash, [
         { address: licensee.account.address, amount: -FEE },
         { address: registry.address, amount: FEE },
@@ -521,7 +539,7 @@ describe("SoundmarkRegistry", () => {
     it("issues a free licence without crediting anyone", async () => {
       const { registry, artist, licensee } = await networkHelpers.loadFixture(deployRegistry);
       const styleId = await registerStyle(registry, artist, { ...TERMS, fee: 0n });
-      const receipt = await mined(registry.write.buyLicence([BigInt(styleId)], { account: licensee.account }));
+      const receipt = await mined(registry.write.buyLicence([BigInt(styleId), await termsVersionOf(registry, BigInt(styleId))], { account: licensee.account }));
       assert.equal(parseEventLogs({ abi: registry.abi, eventName: "PaymentCredited", logs: receipt.logs }).length, 0);
       assert.equal(await registry.read.withdrawable([artist.account.address]), 0n);
       assert.equal((await registry.read.licence([1n])).feePaid, 0n);
@@ -531,7 +549,7 @@ describe("SoundmarkRegistry", () => {
       const { registry, licensee, styleId } = await networkHelpers.loadFixture(deployWithLicence);
       for (const sent of [0n, FEE - 1n, FEE + 1n]) {
         await viem.assertions.revertWithCustomErrorWithArgs(
-          registry.write.buyLicence([BigInt(styleId)], { account: licensee.account, value: sent }),
+          registry.write.buyLicence([BigInt(styleId), await termsVersionOf(registry, BigInt(styleId))], { account: licensee.account, value: sent }),
           registry,
           "StyleRegistryWrongFee",
           [BigInt(styleId), FEE, sent],
@@ -543,7 +561,7 @@ describe("SoundmarkRegistry", () => {
       const { registry, artist, licensee } = await networkHelpers.loadFixture(deployRegistry);
       const styleId = await registerStyle(registry, artist, { ...TERMS, purchasable: false });
       await viem.assertions.revertWithCustomErrorWithArgs(
-        registry.write.buyLicence([BigInt(styleId)], { account: licensee.account, value: FEE }),
+        registry.write.buyLicence([BigInt(styleId), await termsVersionOf(registry, BigInt(styleId))], { account: licensee.account, value: FEE }),
         registry,
         "StyleRegistryNotPurchasable",
         [BigInt(styleId)],
@@ -553,7 +571,7 @@ describe("SoundmarkRegistry", () => {
     it("rejects an unknown style", async () => {
       const { registry, licensee } = await networkHelpers.loadFixture(deployWithLicence);
       await viem.assertions.revertWithCustomErrorWithArgs(
-        registry.write.buyLicence([5n], { account: licensee.account, value: FEE }),
+        registry.write.buyLicence([5n, 1], { account: licensee.account, value: FEE }),
         registry,
         "StyleRegistryUnknownStyle",
         [5n],
@@ -1975,7 +1993,14 @@ describe("SoundmarkRegistry", () => {
       ["registerStyle", (w) => w.registry.write.registerStyle([STYLE_URI, TERMS], { account: w.otherArtist.account })],
       ["setTerms", (w) => w.registry.write.setTerms([1n, TERMS], { account: w.artist.account })],
       ["setStyleMetadata", (w) => w.registry.write.setStyleMetadata([1n, "ipfs://x"], { account: w.artist.account })],
-      ["buyLicence", (w) => w.registry.write.buyLicence([1n], { account: w.stranger.account, value: FEE })],
+      [
+        "buyLicence",
+        async (w) =>
+          w.registry.write.buyLicence([1n, await termsVersionOf(w.registry, 1n)], {
+            account: w.stranger.account,
+            value: FEE,
+          }),
+      ],
       [
         "grantLicenceBySig",
         (w) => w.registry.write.grantLicenceBySig([w.grant, w.signature], { account: w.relayer.account }),

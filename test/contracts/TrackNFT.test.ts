@@ -248,7 +248,7 @@ describe("TrackNFT", () => {
 
     it("uses the royalty a bought licence snapshotted at purchase, not the terms in force when listing", async () => {
       const { registry, nft, styleId } = await networkHelpers.loadFixture(deployFixture);
-      await confirm(registry.write.buyLicence([BigInt(styleId)], { account: generator.account, value: STYLE_TERMS.fee }));
+      await confirm(registry.write.buyLicence([BigInt(styleId), (await registry.read.style([BigInt(styleId)]))[2]], { account: generator.account, value: STYLE_TERMS.fee }));
       const bought = 3n; // the third licence issued (two were granted in the fixture)
       assert.equal((await registry.read.licence([bought])).licensee, addr(generator));
       const track = await registerTrack(registry, generator, { kind: TrackKind.Generated, styleId, licenceId: bought });
