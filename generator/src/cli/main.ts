@@ -9,6 +9,11 @@ const COMMANDS: ReadonlyArray<{ name: readonly string[]; summary: string; load: 
     summary: "content hashes: SHA-256 of the file and of its canonical PCM",
     load: async () => (await import("./commands/hash.js")).hashCommand,
   },
+  {
+    name: ["fingerprint"],
+    summary: "Chromaprint fingerprint in fpcalc's format (same integers, same compressed string)",
+    load: async () => (await import("./commands/fingerprint.js")).fingerprintCommand,
+  },
 ];
 
 async function helpText(): Promise<string> {
