@@ -14,6 +14,16 @@ const COMMANDS: ReadonlyArray<{ name: readonly string[]; summary: string; load: 
     summary: "Chromaprint fingerprint in fpcalc's format (same integers, same compressed string)",
     load: async () => (await import("./commands/fingerprint.js")).fingerprintCommand,
   },
+  {
+    name: ["index", "add"],
+    summary: "fingerprint audio files into an identification index (--db <dir>)",
+    load: async () => (await import("./commands/index-add.js")).indexAddCommand,
+  },
+  {
+    name: ["identify"],
+    summary: "which indexed tracks a file or excerpt comes from, with offsets",
+    load: async () => (await import("./commands/identify.js")).identifyCommand,
+  },
 ];
 
 async function helpText(): Promise<string> {

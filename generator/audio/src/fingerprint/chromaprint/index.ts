@@ -16,3 +16,4 @@ export {
 } from "./chromaprint-config.js";
 export { compressFingerprint, decompressFingerprint, type DecompressedFingerprint } from "./fingerprint-compressor.js";
 export { ChromaprintDecodeError, ChromaprintEmptyFingerprintError, ChromaprintInputError } from "./chromaprint-error.js";
+export { bitAgreement } from "./bit-agreement.js";

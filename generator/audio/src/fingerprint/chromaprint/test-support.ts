@@ -98,16 +98,4 @@ export function parseWav16(bytes: Uint8Array): Pcm {
   throw new Error("WAV file without a data chunk");
 }
 
-/** Fraction of equal bits over the common length, and the length difference. */
-export function bitAgreement(a: ArrayLike<number>, b: ArrayLike<number>): { agreement: number; compared: number; lengthDifference: number } {
-  const n = Math.min(a.length, b.length);
-  let differing = 0;
-  for (let i = 0; i < n; i++) {
-    let x = (a[i]! ^ b[i]!) >>> 0;
-    while (x) {
-      x &= x - 1;
-      differing++;
-    }
-  }
-  return { agreement: n === 0 ? 1 : 1 - differing / (32 * n), compared: n, lengthDifference: a.length - b.length };
-}
+export { bitAgreement } from "./bit-agreement.js";
