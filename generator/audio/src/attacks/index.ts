@@ -137,6 +137,8 @@ const presets: Attack[] = [
   gainPreset(6),
   speedPreset(1.03),
   speedPreset(0.97),
+  speedPreset(1.05),
+  speedPreset(0.95),
   tempoPreset(1.03),
   tempoPreset(1.05),
   tempoPreset(0.95),
