@@ -24,6 +24,21 @@ const COMMANDS: ReadonlyArray<{ name: readonly string[]; summary: string; load: 
     summary: "which indexed tracks a file or excerpt comes from, with offsets",
     load: async () => (await import("./commands/identify.js")).identifyCommand,
   },
+  {
+    name: ["watermark", "keygen"],
+    summary: "create a secret watermark key file",
+    load: async () => (await import("./commands/watermark.js")).watermarkKeygenCommand,
+  },
+  {
+    name: ["watermark", "embed"],
+    summary: "embed a keyed 8-byte payload into audio (writes a WAV)",
+    load: async () => (await import("./commands/watermark.js")).watermarkEmbedCommand,
+  },
+  {
+    name: ["watermark", "detect"],
+    summary: "detect the watermark and read its payload, with its false-positive probability",
+    load: async () => (await import("./commands/watermark.js")).watermarkDetectCommand,
+  },
 ];
 
 async function helpText(): Promise<string> {
