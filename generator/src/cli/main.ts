@@ -1,4 +1,4 @@
-import { AudioError } from "../../audio/src/errors/audio-error.js";
+import { BaseError } from "../../audio/src/errors/base-error.js";
 import { processIo, type Command, type CommandIo } from "./command.js";
 import { UsageError } from "./usage-error.js";
 
@@ -84,7 +84,7 @@ function reportError(error: unknown, io: CommandIo): number {
     io.stderr(`soundmark: ${error.message}\n`);
     return 2;
   }
-  if (error instanceof AudioError) {
+  if (error instanceof BaseError) {
     io.stderr(`soundmark: ${error.shortMessage}${error.details ? `\n  ${error.details}` : ""}\n`);
     return 1;
   }

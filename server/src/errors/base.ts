@@ -1,23 +1,2 @@
-/** Options common to every Soundmark error. */
-export interface BaseErrorOptions {
-  /** What the caller can check or do next; shown after the short message. */
-  details?: string;
-  cause?: unknown;
-}
-
-/**
- * The root of Soundmark's errors: one subclass per domain, each with a stable `code` that the GraphQL edge and the
- * CLI map to their own error formats, and a `shortMessage` fit for an end user.
- */
-export abstract class BaseError extends Error {
-  abstract readonly code: string;
-  readonly shortMessage: string;
-  readonly details: string | undefined;
-
-  constructor(shortMessage: string, options: BaseErrorOptions = {}) {
-    super(options.details ? `${shortMessage}\n\nDetails: ${options.details}` : shortMessage, { cause: options.cause });
-    this.shortMessage = shortMessage;
-    this.details = options.details;
-    this.name = new.target.name;
-  }
-}
+// The server's errors share the project's one error root with the audio package.
+export { BaseError, type BaseErrorOptions } from "../../../generator/audio/src/errors/base-error.js";
