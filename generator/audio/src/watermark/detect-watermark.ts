@@ -3,28 +3,31 @@ import { Resampler } from "../resample/resampler.js";
 import { bitsToBytes, crc16Bits } from "./crc16.js";
 import { convEncode, viterbiDecode } from "./convolutional-code.js";
 import {
-  BANDS,
-  BLOCK_PAIRS,
+  BLOCK_COLUMNS,
   CODED_BITS,
+  COLUMN,
   CRC_BITS,
   INTERNAL_RATE,
   MESSAGE_BITS,
   PAYLOAD_BITS,
   QIM_STEP,
-  SLOT,
-  unitWeight,
+  SPANS,
+  SPAN_COLUMNS,
+  UNITS,
+  UNITS_PER_SPAN,
   watermarkPattern,
   type WatermarkPattern,
 } from "./layout.js";
+import { PairFeatures, SPEC_HOP, spectrogram, type Scale, type Spectrogram } from "./pair-features.js";
 import { bernsteinTail } from "./significance.js";
-import { SPEC_HOP, UnitFeatures, spectrogram, type Scale } from "./unit-features.js";
+import { UnitProjections } from "./unit-projections.js";
 import { requireWatermarkAudio } from "./validate-audio.js";
 import { parseWatermarkKey, type WatermarkKey } from "./watermark-key.js";
 
 export interface DetectWatermarkOptions {
   /** Largest false-positive probability (per call) that counts as a detection; 1e-6 by default. */
   maxFalsePositiveProbability?: number;
-  /** Search speed, tempo and pitch factors in [0.94, 1.06] (default true); false searches time offsets only. */
+  /** Search speed, tempo and pitch factors in [0.935, 1.065] (default true); false searches time offsets only. */
   searchScales?: boolean;
   /** Analysis window for long inputs, seconds (default 10; windows overlap by half). */
   windowSeconds?: number;
@@ -37,7 +40,7 @@ export interface WatermarkSegment {
 
 export interface DetectWatermarkReturnType {
   detected: boolean;
-  /** The 8-byte payload, when detected and its CRC-16 checks. */
+  /** The payload, when detected and its CRC-16 checks. */
   payload?: Uint8Array;
   /** Coded bits whose hard decision disagreed with the decoded codeword (errors the code corrected), of CODED_BITS. */
   bitErrors: number;
@@ -54,169 +57,213 @@ export interface DetectWatermarkReturnType {
 }
 
 /**
- * Time offsets: a coarse search in steps of the spectrogram hop (256 samples, 16 ms) over one pair (the block
- * rotation supplies whole pairs), then the best few candidates are refined by re-framing the spectrogram in steps of
- * FINE_STEP samples: QIM decoding needs the tiles within ~2 ms of where the embedder measured them.
+ * Coarse offsets over one column (the block rotation supplies whole columns): steps of the spectrogram hop (8 ms) for
+ * the unscaled search, twice that for the scale search (whose refinement then recovers the rest).
  */
-const OFFSET_STEPS = (2 * SLOT) / SPEC_HOP;
-const OFFSET_STEP = SPEC_HOP;
-const FINE_STEP = 32;
-const REFINE = 3;
-/** Distinct offsets that can be reported per (scale, rotation): the Bonferroni count of the search. */
-const FINE_OFFSETS = (2 * SLOT) / FINE_STEP;
-/** Scale refinement around a coarse candidate: +-0.3% and +-0.6% along its family (speed, tempo or pitch). */
-const SCALE_STEP = 0.012;
-const FINE_SCALE_STEPS = [-0.006, -0.003, 0, 0.003, 0.006];
-/** Distinct scales that can be reported: 1 and three families of 0.94 ... 1.06 in steps of 0.3%. */
-const FINE_SCALES = 1 + 3 * Math.round((2 * 5 * SCALE_STEP) / 0.003);
-const TWO_PI = 2 * Math.PI;
+const coarseOffsets = (step: number) => Array.from({ length: COLUMN / step }, (_, o) => o * step);
+const COARSE_OFFSETS = coarseOffsets(SPEC_HOP);
+const SCALED_COARSE_OFFSETS = coarseOffsets(2 * SPEC_HOP);
+/** Refinement: offsets on a FINE_OFFSET grid, time scales on a FINE_TIME grid, frequency scales on FINE_FREQ. */
+const FINE_OFFSET = 16;
+const FINE_TIME = 0.0005;
+const FINE_FREQ = 0.0025;
+/** The searched range of scale factors, and the coarse steps (half-step errors: 0.125% in time, 0.5% in frequency). */
+const SCALE_RANGE = 0.065;
+const COARSE_TIME = 0.0025;
+const COARSE_FREQ = 0.01;
+/** Candidates kept from the coarse search and refined; candidates decoded. */
+const REFINE = 4;
+const DECODE = 2;
 /**
- * Probability that a CRC-16 checks on the message decoded from unmarked audio at the sync-selected candidate. The
- * data units' dithers are independent of the sync units' (which chose the candidate), so under the null the decoded
- * message is an arbitrary 80-bit word and a linear 16-bit CRC passes with probability 2^-16.
+ * Distinct candidates the search can report per window (the Bonferroni count): offsets on the fine grid x block
+ * rotations x scales on the fine grid (1, speed and tempo on the time grid, pitch on the frequency grid).
  */
-const CRC_FALSE_PASS = 2 ** -16;
+const ROTATIONS = BLOCK_COLUMNS;
+const FINE_OFFSETS = COLUMN / FINE_OFFSET;
+const FINE_SCALES = 1 + 2 * Math.round((2 * SCALE_RANGE) / FINE_TIME) + Math.round((2 * SCALE_RANGE) / FINE_FREQ);
+/**
+ * Under the null hypothesis the data units' dithers are uniform and independent of the audio and of the sync units'
+ * dithers, which alone chose the candidates; d and d + 1/2 are equally likely for each data unit, and that flips the
+ * sign of its soft value. The decoded message at a candidate is therefore uniform over all messages (the code is
+ * linear and Viterbi decoding commutes with codeword sign flips), and its CRC-16 passes with probability 2^-16, for
+ * each of the DECODE candidates (union bound).
+ */
+const CRC_FALSE_PASS = DECODE * 2 ** -16;
+const TWO_PI = 2 * Math.PI;
 
-/** 1, then speed (time and frequency), tempo (time) and pitch (frequency) factors 0.94 ... 1.06 in steps of 1.2%. */
-function scaleGrid(search: boolean): Scale[] {
-  const out: Scale[] = [{ time: 1, freq: 1 }];
-  if (!search) return out;
-  for (let i = -5; i <= 5; i++) {
-    if (i === 0) continue;
-    const s = 1 + SCALE_STEP * i;
-    out.push({ time: s, freq: s }, { time: s, freq: 1 }, { time: 1, freq: s });
-  }
-  return out;
-}
-
-/** `scale` moved by d along its family: both factors for speed, the one that is not 1 for tempo or pitch. */
-function refineScale(scale: Scale, d: number): Scale {
-  if (scale.time === 1 && scale.freq === 1) return scale;
-  return {
-    time: scale.time === 1 && scale.freq !== 1 ? 1 : scale.time + d,
-    freq: scale.freq === 1 && scale.time !== 1 ? 1 : scale.freq + d,
-  };
-}
+type Family = "none" | "speed" | "tempo" | "pitch";
 
 interface Candidate {
+  z: number;
   sum: number;
   variance: number;
   bound: number;
-  tail: number;
   scale: Scale;
+  family: Family;
   offset: number;
   rotation: number;
 }
 
-/** Scores of one analysis window. */
-class WindowScorer {
-  readonly features: UnitFeatures;
-  readonly #pattern: WatermarkPattern;
-  /** Per block unit: the summed weight of its copies in the window (for the current scale, offset, rotation). */
-  readonly #weightSum = new Float64Array(BLOCK_PAIRS * BANDS);
-  /** cos / sin of 2 pi dither per block unit, and w cos / w sin of 2 pi y / step per local unit (cos(a - b) expanded). */
-  readonly #ditherCos: Float64Array;
-  readonly #ditherSin: Float64Array;
-  #valueCos = new Float64Array(0);
-  #valueSin = new Float64Array(0);
-
-  /** Recomputes the features and their trigonometry for one scale and offset. */
-  compute(scale: Scale, offset: number): void {
-    const f = this.features;
-    f.compute(scale, offset);
-    const count = f.pairs * BANDS;
-    if (this.#valueCos.length < count) {
-      this.#valueCos = new Float64Array(f.values.length);
-      this.#valueSin = new Float64Array(f.values.length);
-    }
-    for (let i = 0; i < count; i++) {
-      const w = f.weight[i]!;
-      const a = (TWO_PI * f.values[i]!) / QIM_STEP;
-      this.#valueCos[i] = w * Math.cos(a);
-      this.#valueSin[i] = w * Math.sin(a);
-    }
+/** Coarse scales: 1, speed and tempo on the coarse time grid, pitch on the coarse frequency grid. */
+function coarseScales(search: boolean): { scale: Scale; family: Family }[] {
+  const out: { scale: Scale; family: Family }[] = [{ scale: { time: 1, freq: 1 }, family: "none" }];
+  if (!search) return out;
+  const steps = Math.round(SCALE_RANGE / COARSE_TIME);
+  for (let i = -steps; i <= steps; i++) {
+    if (i === 0) continue;
+    const s = 1 + i * COARSE_TIME;
+    out.push({ scale: { time: s, freq: s }, family: "speed" }, { scale: { time: s, freq: 1 }, family: "tempo" });
   }
+  const fsteps = Math.round(SCALE_RANGE / COARSE_FREQ);
+  for (let i = -fsteps; i <= fsteps; i++) if (i !== 0) out.push({ scale: { time: 1, freq: 1 + i * COARSE_FREQ }, family: "pitch" });
+  return out;
+}
 
-  constructor(features: UnitFeatures, pattern: WatermarkPattern) {
+/** Scores the synchronisation of one analysis window at any (scale, offset, rotation). */
+class WindowScorer {
+  readonly features: PairFeatures;
+  readonly #pattern: WatermarkPattern;
+  readonly #projections = new UnitProjections();
+  /** cos / sin of 2 pi d per unit. */
+  readonly #syncCos: Float64Array;
+  readonly #syncSin: Float64Array;
+  /** Phasor sums of the copies of each (span at rotation b, local unit), re / im. */
+  readonly #zRe = new Float64Array(UNITS);
+  readonly #zIm = new Float64Array(UNITS);
+
+  constructor(features: PairFeatures, pattern: WatermarkPattern) {
     this.features = features;
     this.#pattern = pattern;
-    this.#ditherCos = pattern.dither.map((d) => Math.cos(TWO_PI * d));
-    this.#ditherSin = pattern.dither.map((d) => Math.sin(TWO_PI * d));
+    this.#syncCos = pattern.dither.map((d) => Math.cos(TWO_PI * d));
+    this.#syncSin = pattern.dither.map((d) => Math.sin(TWO_PI * d));
   }
 
-  /** Sync sum and its null variance / bound for rotation r of the current features. */
-  #sync(r: number): { sum: number; variance: number; bound: number } {
-    const { role } = this.#pattern;
-    const f = this.features;
-    const weights = this.#weightSum;
-    const vc = this.#valueCos;
-    const vs = this.#valueSin;
-    const dc = this.#ditherCos;
-    const ds = this.#ditherSin;
-    weights.fill(0);
-    let sum = 0;
-    for (let p = 0; p < f.pairs; p++) {
-      const base = ((f.firstPair + p + r) % BLOCK_PAIRS) * BANDS;
-      const row = p * BANDS;
-      for (let j = 0; j < BANDS; j++) {
-        const u = base + j;
-        if (role[u]! >= 0) continue;
-        const w = f.weight[row + j]!;
-        if (w === 0) continue;
-        weights[u]! += w;
-        sum += vc[row + j]! * dc[u]! + vs[row + j]! * ds[u]!;
+  /**
+   * For the current features and every rotation b + a * SPAN_COLUMNS, the synchronisation sum over the sync units of
+   * sum_copies cos(2 pi (x / step - d)), 1 per copy on the bit-0 lattice. Copies of a unit share its dither:
+   * conditional on the audio, the unit's summed score is |Z| cos(phase - 2 pi d) with Z the phasor sum of the copies,
+   * so it is bounded by |Z| with variance |Z|^2 / 2 under the null (d uniform and independent of the audio).
+   */
+  #syncAll(b: number, visit: (rotation: number, sum: number, variance: number, bound: number) => void): void {
+    const pr = this.#projections;
+    pr.compute(this.features, this.#pattern, b);
+    if (pr.count === 0) return;
+    const zRe = this.#zRe;
+    const zIm = this.#zIm;
+    zRe.fill(0);
+    zIm.fill(0);
+    const w = TWO_PI / QIM_STEP;
+    for (let s = 0; s < pr.count; s++) {
+      const base = pr.blockSpan[s]! * UNITS_PER_SPAN;
+      for (let l = 0; l < UNITS_PER_SPAN; l++) {
+        const a = w * pr.values[s * UNITS_PER_SPAN + l]!;
+        zRe[base + l]! += Math.cos(a);
+        zIm[base + l]! += Math.sin(a);
       }
     }
-    // Copies of one block unit share its dither: bound their summed score by the summed weight c, variance c^2 / 2.
-    let variance = 0;
-    let bound = 0;
-    for (let u = 0; u < weights.length; u++) {
-      const c = weights[u]!;
-      variance += (c * c) / 2;
-      if (c > bound) bound = c;
+    const dc = this.#syncCos;
+    const ds = this.#syncSin;
+    const role = this.#pattern.codedBit;
+    for (let a = 0; a < SPANS; a++) {
+      let sum = 0;
+      let variance = 0;
+      let bound = 0;
+      for (let s = 0; s < SPANS; s++) {
+        const from = s * UNITS_PER_SPAN;
+        const to = ((s + a) % SPANS) * UNITS_PER_SPAN;
+        for (let l = 0; l < UNITS_PER_SPAN; l++) {
+          if (role[to + l]! >= 0) continue;
+          const re = zRe[from + l]!;
+          const im = zIm[from + l]!;
+          sum += re * dc[to + l]! + im * ds[to + l]!;
+          const m2 = re * re + im * im;
+          variance += m2 / 2;
+          if (m2 > bound) bound = m2;
+        }
+      }
+      visit(b + a * SPAN_COLUMNS, sum, variance, Math.sqrt(bound));
     }
-    return { sum, variance, bound };
   }
 
-  /** Soft coded bits (positive: 1) for rotation r of the current features. */
-  softBits(r: number): Float64Array {
-    const { dither, role } = this.#pattern;
-    const f = this.features;
+  /** Every rotation at (scale, offset), or only `rotation`; calls visit with each candidate. */
+  evaluate(scale: Scale, family: Family, offset: number, visit: (c: Candidate) => void, rotation?: number): void {
+    this.features.compute(scale, offset);
+    for (let b = 0; b < SPAN_COLUMNS; b++) {
+      if (rotation !== undefined && rotation % SPAN_COLUMNS !== b) continue;
+      this.#syncAll(b, (r, sum, variance, bound) => {
+        if (rotation !== undefined && r !== rotation) return;
+        const z = variance > 0 ? sum / Math.sqrt(variance) : 0;
+        visit({ z, sum, variance, bound, scale, family, offset, rotation: r });
+      });
+    }
+  }
+
+  /** Soft coded bits (positive: 1) at a candidate: per unit, the phasor sum of its copies against its bit-0 lattice. */
+  softBits(c: Candidate): Float64Array {
+    this.features.compute(c.scale, c.offset);
+    const pr = this.#projections;
+    pr.compute(this.features, this.#pattern, c.rotation);
+    const { dither, codedBit } = this.#pattern;
     const soft = new Float64Array(CODED_BITS);
-    for (let p = 0; p < f.pairs; p++) {
-      const base = ((f.firstPair + p + r) % BLOCK_PAIRS) * BANDS;
-      const row = p * BANDS;
-      for (let j = 0; j < BANDS; j++) {
-        const u = base + j;
-        const c = role[u]!;
-        if (c < 0) continue;
-        soft[c]! -= f.weight[row + j]! * Math.cos(TWO_PI * (f.values[row + j]! / QIM_STEP - dither[u]!));
+    const w = TWO_PI / QIM_STEP;
+    for (let s = 0; s < pr.count; s++) {
+      const base = pr.blockSpan[s]! * UNITS_PER_SPAN;
+      for (let l = 0; l < UNITS_PER_SPAN; l++) {
+        const u = base + l;
+        if (codedBit[u]! < 0) continue;
+        soft[codedBit[u]!]! -= Math.cos(w * pr.values[s * UNITS_PER_SPAN + l]! - TWO_PI * dither[u]!);
       }
     }
     return soft;
   }
 
-  /** The `keep` best (scale, offset, rotation) of the grid, best first (by z = sum / sqrt(variance)). */
-  search(scales: Scale[], offsets: readonly number[], keep: number, rotations?: number): Candidate[] {
-    const top: Candidate[] = [];
-    for (const scale of scales) {
-      for (const offset of offsets) {
-        this.compute(scale, offset);
-        if (this.features.pairs === 0) continue;
-        for (let r = 0; r < BLOCK_PAIRS; r++) {
-          if (rotations !== undefined && r !== rotations) continue;
-          const { sum, variance, bound } = this.#sync(r);
-          const z = sum / Math.sqrt(variance);
-          if (top.length === keep && !(z > top[keep - 1]!.sum / Math.sqrt(top[keep - 1]!.variance))) continue;
-          const tail = bernsteinTail(sum, variance, bound);
-          top.push({ sum, variance, bound, tail, scale, offset, rotation: r });
-          top.sort((a, b) => b.sum / Math.sqrt(b.variance) - a.sum / Math.sqrt(a.variance));
-          if (top.length > keep) top.pop();
-        }
-      }
-    }
-    return top;
+  /** Seconds covered by the current candidate's complete spans. */
+  extent(c: Candidate): { start: number; end: number } {
+    this.features.compute(c.scale, c.offset);
+    const f = this.features;
+    return {
+      start: Math.max(0, f.secondsAt(f.firstColumn * COLUMN, c.scale, c.offset, INTERNAL_RATE)),
+      end: f.secondsAt((f.firstColumn + f.columns) * COLUMN, c.scale, c.offset, INTERNAL_RATE),
+    };
   }
+}
+
+/** Keeps the `size` best candidates by z. */
+class TopCandidates {
+  readonly items: Candidate[] = [];
+  constructor(readonly size: number) {}
+  add = (c: Candidate): void => {
+    const items = this.items;
+    if (items.length === this.size && !(c.z > items[items.length - 1]!.z)) return;
+    items.push(c);
+    items.sort((a, b) => b.z - a.z);
+    if (items.length > this.size) items.pop();
+  };
+}
+
+/** Hill-climbs a candidate over the fine offset / scale grids at its rotation. */
+function refine(scorer: WindowScorer, start: Candidate): Candidate {
+  let best = start;
+  const moves: [number, number, number][] = [];
+  for (const d of [64, 32, 16]) moves.push([d, 0, 0], [-d, 0, 0]);
+  if (start.family === "speed" || start.family === "tempo") for (const d of [2, 1]) moves.push([0, d, 0], [0, -d, 0]);
+  if (start.family === "pitch") for (const d of [2, 1]) moves.push([0, 0, d], [0, 0, -d]);
+  for (let round = 0; round < 6; round++) {
+    let improved = false;
+    for (const [dOffset, dTime, dFreq] of moves) {
+      const time = best.scale.time + dTime * FINE_TIME;
+      const freq = best.family === "speed" ? time : best.scale.freq + dFreq * FINE_FREQ;
+      const offset = best.offset + dOffset;
+      scorer.evaluate({ time, freq }, best.family, offset, (c) => {
+        if (c.z > best.z) {
+          best = c;
+          improved = true;
+        }
+      }, best.rotation);
+    }
+    if (!improved) break;
+  }
+  return best;
 }
 
 function decode(soft: Float64Array): { payload?: Uint8Array; bitErrors: number } {
@@ -230,14 +277,60 @@ function decode(soft: Float64Array): { payload?: Uint8Array; bitErrors: number }
   return ok ? { payload: bitsToBytes(message.subarray(0, PAYLOAD_BITS)), bitErrors } : { bitErrors };
 }
 
+interface WindowResult {
+  p: number;
+  best: Candidate;
+  decoded?: { payload?: Uint8Array; bitErrors: number };
+  extent?: { start: number; end: number };
+}
+
+/** The search and decision on spectrogram frames [fa, fb). */
+function searchWindow(spec: Spectrogram, fa: number, fb: number, pattern: WatermarkPattern, searchScales: boolean, maxP: number): WindowResult | undefined {
+  const anchor = Math.round(((fa + fb) / 2) * SPEC_HOP);
+  const scorer = new WindowScorer(new PairFeatures(spec, fa, fb, anchor), pattern);
+  // Two tests share the error budget: offsets only (unscaled audio: crops, codecs, filters) and the full scale
+  // search, each at half the level when both run: p = min(2 N1 tail1, 2 N tail).
+  const tests = searchScales ? 2 : 1;
+  const run = (grid: { scale: Scale; family: Family }[], candidates: number) => {
+    const top = new TopCandidates(REFINE);
+    const offsets = grid.length > 1 ? SCALED_COARSE_OFFSETS : COARSE_OFFSETS;
+    for (const { scale, family } of grid) for (const offset of offsets) scorer.evaluate(scale, family, offset, top.add);
+    const refined = new TopCandidates(REFINE);
+    for (const c of top.items) refined.add(refine(scorer, c));
+    return refined.items.map((c) => ({ c, p: Math.min(1, tests * candidates * bernsteinTail(c.sum, c.variance, c.bound)) }));
+  };
+  let found = run(coarseScales(false), FINE_OFFSETS * ROTATIONS);
+  if (found.length === 0) return undefined;
+  if (searchScales) {
+    const scaled = run(coarseScales(true), FINE_SCALES * FINE_OFFSETS * ROTATIONS);
+    if (scaled.length > 0 && scaled[0]!.p < found[0]!.p) found = scaled;
+  }
+  const best = found[0]!;
+  let p = best.p;
+  if (p * CRC_FALSE_PASS > maxP) return { p, best: best.c };
+  let decoded: WindowResult["decoded"];
+  let at = best.c;
+  for (const { c } of found.slice(0, DECODE)) {
+    const result = decode(scorer.softBits(c));
+    if (result.payload) {
+      decoded = result;
+      at = c;
+      p *= CRC_FALSE_PASS;
+      break;
+    }
+    decoded ??= result;
+  }
+  return { p, best: at, decoded, extent: p <= maxP ? scorer.extent(at) : undefined };
+}
+
 /**
  * Searches `pcm` for the watermark of `key`: per analysis window (10 s, half-overlapping, for long inputs), every time
- * offset (16 ms steps), block rotation and (by default) speed / tempo / pitch factor in [0.94, 1.06]. The best
- * synchronisation sum gives a Bonferroni-corrected Bernstein false-positive probability; where it is <= 1e-6 the
- * payload is Viterbi-decoded at that candidate and returned if its CRC-16 checks.
+ * offset, block rotation and (by default) speed / tempo / pitch factor in [0.935, 1.065]. The best synchronisation
+ * sum gives a Bonferroni-corrected Bernstein false-positive probability; the payload is Viterbi-decoded at the best
+ * candidates and, when its CRC-16 checks, that evidence multiplies the probability by 2^-16 per decoded candidate.
  *
  * @throws InvalidWatermarkKeyError, InvalidWatermarkAudioError (NaN samples, no channels...). Digital silence, or audio
- *   too short to hold one 256 ms pair, is a clean non-detection.
+ *   too short to hold one span, is a clean non-detection.
  * @example
  * const { detected, payload, falsePositiveProbability } = detectWatermark(pcm, key);
  */
@@ -245,7 +338,7 @@ export function detectWatermark(pcm: Pcm, key: WatermarkKey, options: DetectWate
   const parsedKey = parseWatermarkKey(key);
   requireWatermarkAudio(pcm);
   const maxP = options.maxFalsePositiveProbability ?? 1e-6;
-  const scales = scaleGrid(options.searchScales ?? true);
+  const searchScales = options.searchScales ?? true;
   const windowSeconds = options.windowSeconds ?? 10;
   const none: DetectWatermarkReturnType = { detected: false, bitErrors: 0, falsePositiveProbability: 1, score: 0, segments: [] };
 
@@ -257,12 +350,6 @@ export function detectWatermark(pcm: Pcm, key: WatermarkKey, options: DetectWate
   if (!(energy / Math.max(1, x.length) > 1e-12)) return none; // digital silence (below -120 dBFS)
   const spec = spectrogram(x);
   if (spec.frames === 0) return none;
-  const shifted = new Map<number, ReturnType<typeof spectrogram>>([[0, spec]]);
-  const spectrogramAt = (lead: number) => {
-    let s = shifted.get(lead);
-    if (!s) shifted.set(lead, (s = spectrogram(x, lead)));
-    return s;
-  };
   const pattern = watermarkPattern(parsedKey);
 
   const windowFrames = Math.max(16, Math.round((windowSeconds * INTERNAL_RATE) / SPEC_HOP));
@@ -272,88 +359,37 @@ export function detectWatermark(pcm: Pcm, key: WatermarkKey, options: DetectWate
     for (let s = hop; s + windowFrames < spec.frames; s += hop) windows.push(s);
     windows.push(spec.frames - windowFrames);
   }
-  const unscaledCandidates = windows.length * FINE_OFFSETS * BLOCK_PAIRS;
-  const candidates = windows.length * FINE_SCALES * FINE_OFFSETS * BLOCK_PAIRS;
-  const coarseOffsets = Array.from({ length: OFFSET_STEPS }, (_, o) => o * OFFSET_STEP);
 
-  let best: Candidate | undefined;
-  let bestP = 1;
+  let best: WindowResult | undefined;
   const segments: WatermarkSegment[] = [];
-  let decoded: { payload?: Uint8Array; bitErrors: number } | undefined;
+  let decoded: WindowResult["decoded"];
   for (const fa of windows) {
     const fb = windows.length === 1 ? spec.frames : Math.min(spec.frames, fa + windowFrames);
-    const findBest = (grid: Scale[]): { c: Candidate; scorer: WindowScorer } | undefined => {
-      const coarse = new WindowScorer(new UnitFeatures(spec, fa, fb), pattern).search(grid, coarseOffsets, REFINE);
-      if (coarse.length === 0) return undefined;
-      // Refinement: frame the spectrogram `lead` samples later (frame f then starts at f * hop - lead), which moves
-      // the tiles by lead * time in original time; search the neighbouring coarse offsets at the candidate's
-      // scale (and its fine variants) and rotation.
-      let c = coarse[0]!;
-      let scorer = new WindowScorer(new UnitFeatures(spec, fa, fb), pattern);
-      for (const cand of coarse) {
-        const variants = grid.length === 1 ? [cand.scale] : FINE_SCALE_STEPS.map((d) => refineScale(cand.scale, d));
-        for (const variant of variants) {
-          for (let lead = -SPEC_HOP / 2; lead < SPEC_HOP / 2; lead += FINE_STEP) {
-            const s = lead === 0 ? spec : spectrogramAt(lead < 0 ? lead + SPEC_HOP : lead);
-            const f0 = lead < 0 ? fa + 1 : fa;
-            const f1 = Math.min(s.frames, lead < 0 ? fb + 1 : fb);
-            const trial = new WindowScorer(new UnitFeatures(s, f0, f1), pattern);
-            const near = [cand.offset - OFFSET_STEP, cand.offset, cand.offset + OFFSET_STEP].map((o) => o - lead * variant.time);
-            const [found] = trial.search([variant], near, 1, cand.rotation);
-            if (found && found.sum / Math.sqrt(found.variance) > c.sum / Math.sqrt(c.variance)) {
-              c = found;
-              scorer = trial;
-            }
-          }
-        }
-      }
-      return { c, scorer };
-    };
-    // Two tests share the error budget: offsets only (unscaled audio: crops, codecs, filters) and the full scale
-    // search, each at half the level when both run: p = min(2 N1 tail1, 2 N tail).
-    const unscaled = findBest([scales[0]!]);
-    if (!unscaled) continue;
-    let { c, scorer } = unscaled;
-    let syncP = Math.min(1, (scales.length > 1 ? 2 : 1) * unscaledCandidates * c.tail);
-    if (scales.length > 1) {
-      const scaled = findBest(scales);
-      const scaledP = scaled ? Math.min(1, 2 * candidates * scaled.c.tail) : 1;
-      if (scaled && scaledP < syncP) ({ c, scorer, syncP } = { ...scaled, syncP: scaledP });
+    // Every window is a separate test: the budget is split evenly between them.
+    const result = searchWindow(spec, fa, fb, pattern, searchScales, maxP / windows.length);
+    if (!result) continue;
+    result.p = Math.min(1, result.p * windows.length);
+    if (result.p <= maxP && result.extent) {
+      const { start, end } = result.extent;
+      const last = segments.at(-1);
+      const clipped = { start: Math.max(0, start), end: Math.min(x.length / INTERNAL_RATE, end) };
+      if (last && clipped.start <= last.end) last.end = Math.max(last.end, clipped.end);
+      else segments.push(clipped);
+      if (!decoded || (!decoded.payload && result.decoded?.payload)) decoded = result.decoded;
     }
-    // Decode at the best candidate when the sync alone, or the sync with a valid CRC, could reach the threshold.
-    let windowP = syncP;
-    if (syncP * CRC_FALSE_PASS <= maxP) {
-      const f = scorer.features;
-      scorer.compute(c.scale, c.offset);
-      const result = decode(scorer.softBits(c.rotation));
-      if (result.payload) windowP = syncP * CRC_FALSE_PASS;
-      if (windowP <= maxP) {
-        const start = Math.max(0, f.secondsAt(2 * f.firstPair * SLOT, c.scale, c.offset));
-        const end = Math.min(x.length / INTERNAL_RATE, f.secondsAt(2 * (f.firstPair + f.pairs) * SLOT, c.scale, c.offset));
-        const last = segments.at(-1);
-        if (last && start <= last.end) last.end = Math.max(last.end, end);
-        else segments.push({ start, end });
-        if (!decoded || (!decoded.payload && result.payload)) decoded = result;
-      }
-    }
-    if (windowP < bestP || !best) {
-      bestP = windowP;
-      best = c;
-    }
+    if (!best || result.p < best.p) best = result;
   }
   if (!best) return none;
-  const falsePositiveProbability = bestP;
+  const falsePositiveProbability = best.p;
   const detected = falsePositiveProbability <= maxP;
-  const { time, freq } = best.scale;
+  const { time, freq } = best.best.scale;
   return {
     detected,
     ...(detected && decoded?.payload ? { payload: decoded.payload } : {}),
     bitErrors: detected ? (decoded?.bitErrors ?? 0) : 0,
     falsePositiveProbability,
-    score: best.sum / Math.sqrt(best.variance),
+    score: best.best.z,
     segments: detected ? segments : [],
-    ...(time !== 1 || freq !== 1
-      ? { timeScale: time, frequencyScale: freq, ...(time === freq ? { speedFactor: time } : {}) }
-      : {}),
+    ...(time !== 1 || freq !== 1 ? { timeScale: time, frequencyScale: freq, ...(time === freq ? { speedFactor: time } : {}) } : {}),
   };
 }

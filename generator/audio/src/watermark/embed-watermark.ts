@@ -6,24 +6,27 @@ import { bytesToBits, crc16Bits } from "./crc16.js";
 import { convEncode } from "./convolutional-code.js";
 import {
   BANDS,
-  BLOCK_PAIRS,
+  BAND_EDGES,
   CRC_BITS,
-  QIM_STEP,
-  SLOT,
   INTERNAL_RATE,
   MESSAGE_BITS,
   PAYLOAD_BITS,
+  QIM_STEP,
+  SLOT,
+  SPAN_PAIRS,
+  UNITS_PER_SPAN,
   WATERMARK_PAYLOAD_BYTES,
   watermarkPattern,
+  type WatermarkPattern,
 } from "./layout.js";
+import { PairFeatures, SPEC_N, spectrogram } from "./pair-features.js";
+import { UnitProjections } from "./unit-projections.js";
 import { parseWatermarkKey, type WatermarkKey } from "./watermark-key.js";
 import { requireWatermarkAudio } from "./validate-audio.js";
-import { UnitFeatures, bandBins, spectrogram } from "./unit-features.js";
 
 export interface EmbedWatermarkOptions {
-  /** Floor on the signal-to-watermark ratio in dB over the whole track (default 39): the QIM move is scaled down to it. */
+  /** Floor on the signal-to-watermark ratio in dB over the whole track (default 38.5): the QIM move is scaled down to it. */
   targetSnrDb?: number;
-
 }
 
 export interface EmbedWatermarkReturnType {
@@ -34,16 +37,15 @@ export interface EmbedWatermarkReturnType {
   strength: number;
 }
 
-const N = 1024;
+const N = SPEC_N;
 const HOP = N / 2;
+/** Synthesis frame e is centred on e * HOP + HOP / 2, so that each slot holds SLOT / HOP whole frames. */
+const FRAME_CENTRE = HOP / 2;
 
-/** Band index of each FFT bin at 16 kHz / 1024 (-1 outside the bands), exactly the detector's bins at scale 1. */
+/** Band index of each bin of the 512-point FFT at 16 kHz (-1 outside the bands): the detector's bins at scale 1. */
 const BIN_BAND: Int16Array = (() => {
   const out = new Int16Array(N / 2 + 1).fill(-1);
-  const k0 = new Int32Array(BANDS);
-  const k1 = new Int32Array(BANDS);
-  bandBins(1, k0, k1);
-  for (let j = 0; j < BANDS; j++) for (let k = k0[j]!; k < k1[j]!; k++) out[k] = j;
+  for (let j = 0; j < BANDS; j++) for (let k = BAND_EDGES[j]!; k < BAND_EDGES[j + 1]!; k++) out[k] = j;
   return out;
 })();
 
@@ -53,7 +55,7 @@ const SQRT_HANN = (() => {
   return w;
 })();
 
-/** The message bits: payload (64) then CRC-16 of the payload. */
+/** The message bits: payload then CRC-16 of the payload. */
 export function messageBits(payload: Uint8Array): Uint8Array {
   const bits = new Uint8Array(MESSAGE_BITS);
   bits.set(bytesToBits(payload));
@@ -63,10 +65,11 @@ export function messageBits(payload: Uint8Array): Uint8Array {
 }
 
 /**
- * The watermark signal at 16 kHz: sqrt-Hann STFT of the host (1024, hop 512, perfect reconstruction), each in-band
- * bin of frame e multiplied by (gain - 1) where gain is its (slot, band)'s magnitude factor, inverse FFT, overlap-add.
- * Scaling the host's own bins makes the change follow the local spectrum: zero in digital silence, -N dB under every
- * partial. `logGain[slot * BANDS + band]` is the natural log of the factor. Buffers are allocated once per call.
+ * The watermark signal at 16 kHz: sqrt-Hann STFT of the host (512, hop 256, perfect reconstruction), each in-band
+ * bin of a frame multiplied by (gain - 1) where gain is its (slot, band)'s magnitude factor, inverse FFT, overlap-add.
+ * Scaling the host's own bins makes the change follow the local spectrum: zero in digital silence, a fixed fraction
+ * under every partial. `logGain[slot * BANDS + band]` is the natural log of the factor. Two real frames share each
+ * complex FFT (one in the real part, one in the imaginary part), forward and inverse.
  */
 function shapedDifference(host: Float32Array, logGain: Float64Array, slots: number): Float32Array {
   const n = host.length;
@@ -74,94 +77,134 @@ function shapedDifference(host: Float32Array, logGain: Float64Array, slots: numb
   const fft = new Fft(N);
   const re = new Float64Array(N);
   const im = new Float64Array(N);
-  const factor = new Float64Array(BANDS);
-  const frames = Math.ceil(n / HOP) + 1;
-  for (let e = 0; e < frames; e++) {
-    const slot = e >> 2;
-    if (slot >= slots) break;
-    let any = false;
-    for (let j = 0; j < BANDS; j++) {
-      factor[j] = Math.exp(logGain[slot * BANDS + j]!) - 1;
-      if (factor[j] !== 0) any = true;
-    }
-    if (!any) continue;
-    const start = e * HOP - HOP; // frame e is centred on sample e * HOP
-    let energy = 0;
-    for (let i = 0; i < N; i++) {
-      const t = start + i;
-      const v = t >= 0 && t < n ? host[t]! * SQRT_HANN[i]! : 0;
-      re[i] = v;
-      im[i] = 0;
-      energy += v * v;
-    }
-    if (energy === 0) continue;
-    fft.transform(re, im);
-    re[0] = 0;
-    im[0] = 0;
-    for (let k = 1; k <= N / 2; k++) {
-      const j = BIN_BAND[k]!;
-      const g = j < 0 ? 0 : factor[j]!;
-      re[k]! *= g;
-      im[k]! *= g;
-      if (k < N / 2) {
-        re[N - k] = re[k]!;
-        im[N - k] = -im[k]!;
+  const yRe = new Float64Array(N);
+  const yIm = new Float64Array(N);
+  const gain = [new Float64Array(N), new Float64Array(N)] as const;
+  const framesPerSlot = SLOT / HOP;
+  const frameStart = (e: number) => e * HOP + FRAME_CENTRE - N / 2;
+  const frames = Math.min(slots * framesPerSlot, Math.ceil((n + N / 2) / HOP) + 1);
+  for (let e = 0; e < frames; e += 2) {
+    for (let h = 0; h < 2; h++) {
+      const g = gain[h]!;
+      const slot = Math.floor((e + h) / framesPerSlot);
+      g.fill(0);
+      if (e + h >= frames) continue;
+      for (let k = 0; k <= N / 2; k++) {
+        const j = BIN_BAND[k]!;
+        if (j >= 0) g[k] = g[(N - k) % N] = Math.exp(logGain[slot * BANDS + j]!) - 1;
+      }
+      const buffer = h === 0 ? re : im;
+      const start = frameStart(e + h);
+      for (let i = 0; i < N; i++) {
+        const t = start + i;
+        buffer[i] = t >= 0 && t < n ? host[t]! * SQRT_HANN[i]! : 0;
       }
     }
-    fft.inverse(re, im);
-    for (let i = 0; i < N; i++) {
-      const t = start + i;
-      if (t >= 0 && t < n) out[t]! += re[i]! * SQRT_HANN[i]!;
+    fft.transform(re, im);
+    const [ga, gb] = gain;
+    for (let k = 0; k < N; k++) {
+      const m = (N - k) % N;
+      const aRe = (re[k]! + re[m]!) / 2;
+      const aIm = (im[k]! - im[m]!) / 2;
+      const bRe = (im[k]! + im[m]!) / 2;
+      const bIm = (re[m]! - re[k]!) / 2;
+      yRe[k] = ga[k]! * aRe - gb[k]! * bIm;
+      yIm[k] = ga[k]! * aIm + gb[k]! * bRe;
+    }
+    fft.inverse(yRe, yIm);
+    for (let h = 0; h < 2 && e + h < frames; h++) {
+      const y = h === 0 ? yRe : yIm;
+      const start = frameStart(e + h);
+      for (let i = 0; i < N; i++) {
+        const t = start + i;
+        if (t >= 0 && t < n) out[t]! += y[i]! * SQRT_HANN[i]!;
+      }
     }
   }
   return out;
 }
 
-/** Analysis grid of the embedder: 1024 samples of lead so that frame 0 is centred at -512 (pair 0 fully covered). */
-const LEAD = 1024;
-const ORIGIN = -512;
-/** Largest log magnitude change per tile (+-13%): a guard for the refinement passes. */
-const MAX_LOG_GAIN = 0.12;
-const PASSES = 6;
+/** Largest log magnitude change per tile (+-22%): keeps the change a small fraction of the host everywhere. */
+const MAX_LOG_GAIN = 0.2;
+/** Largest pair contrast the embedder aims at (|y| -> 1 needs unbounded gains). */
+const MAX_CONTRAST = 0.97;
+const PASSES = 3;
+/**
+ * How the move of a unit is shared among its pairs: in proportion to (1 - y^2)^2 (the contrast's sensitivity to a
+ * gain) times the pair's power relative to the unit's mean to the power -COST_EXPONENT. 0 spreads the move evenly
+ * (most robust to additive noise), 1 puts it where it costs the least signal energy; between, a compromise.
+ */
+const COST_EXPONENT = 1;
+
+/** Per local unit: the span pairs (column-in-span * BANDS + band) that feed it. */
+function unitPairs(pattern: WatermarkPattern): Int32Array[] {
+  const lists: number[][] = Array.from({ length: UNITS_PER_SPAN }, () => []);
+  for (let i = 0; i < SPAN_PAIRS; i++) lists[pattern.pairUnit[i]!]!.push(i);
+  return lists.map((l) => Int32Array.from(l));
+}
 
 /**
- * Dithered-QIM embedding at 16 kHz: measure the unit values with the detector's own feature code, aim each at its
- * nearest lattice point, turn the wanted change d of log E(A) - log E(B) into magnitude factors exp(+-d / 4) on the
- * two tiles, and refine twice on the marked signal (the STFT's overlap leaks part of each change into neighbours).
+ * Spread-transform dithered-QIM embedding at 16 kHz: measure the units' projections with the detector's own feature
+ * code, aim each at the nearest point of its bit's lattice, share the move among the unit's pairs, turn each pair's
+ * contrast change into magnitude factors exp(+-c) on its two tiles, and refine on the marked signal (the STFT's
+ * overlap leaks part of each change into neighbouring tiles).
  */
-export function qimDifference(host: Float32Array, unitBits: Uint8Array, dither: Float64Array): Float32Array {
+export function stdmDifference(host: Float32Array, unitBits: Uint8Array, pattern: WatermarkPattern): Float32Array {
   const slots = Math.ceil(host.length / SLOT) + 1;
-  const pairs = Math.ceil(slots / 2);
-  const logGain = new Float64Array(2 * pairs * BANDS);
-  const target = new Float64Array(pairs * BANDS).fill(NaN);
+  const logGain = new Float64Array(slots * BANDS);
+  const pairsOf = unitPairs(pattern);
+  const projections = new UnitProjections();
+  let target = new Float64Array(0);
   let marked: Float32Array = host;
   let diff = new Float32Array(host.length);
+  const weight = new Float64Array(SPAN_PAIRS);
   for (let pass = 0; pass < PASSES; pass++) {
-    const features = new UnitFeatures(spectrogram(marked, LEAD, LEAD));
-    features.compute({ time: 1, freq: 1 }, ORIGIN);
-    for (let p = 0; p < features.pairs; p++) {
-      const P = features.firstPair + p;
-      if (P >= pairs) break;
-      const unitBase = (P % BLOCK_PAIRS) * BANDS;
-      for (let j = 0; j < BANDS; j++) {
-        const i = P * BANDS + j;
-        const y = features.values[p * BANDS + j]!;
+    const features = new PairFeatures(spectrogram(marked, N / 2, N));
+    features.compute({ time: 1, freq: 1 }, 0);
+    projections.compute(features, pattern, 0);
+    if (pass === 0) target = new Float64Array(projections.count * UNITS_PER_SPAN);
+    const y = features.values;
+    for (let s = 0; s < projections.count; s++) {
+      const p0 = projections.firstColumn[s]!;
+      const P0 = features.firstColumn + p0;
+      for (let l = 0; l < UNITS_PER_SPAN; l++) {
+        const x = projections.values[s * UNITS_PER_SPAN + l]!;
+        const u = projections.blockSpan[s]! * UNITS_PER_SPAN + l;
         if (pass === 0) {
-          if (features.weight[p * BANDS + j] === 0) continue;
-          const u = unitBase + j;
-          const c = (dither[u]! + unitBits[u]! / 2) * QIM_STEP;
-          target[i] = c + QIM_STEP * Math.round((y - c) / QIM_STEP);
+          const c = (pattern.dither[u]! + unitBits[u]! / 2) * QIM_STEP;
+          target[s * UNITS_PER_SPAN + l] = c + QIM_STEP * Math.round((x - c) / QIM_STEP);
         }
-        const t = target[i]!;
-        if (Number.isNaN(t)) continue;
-        const step = (t - y) / 4;
-        const a = 2 * P * BANDS + j;
-        const b = (2 * P + 1) * BANDS + j;
-        logGain[a] = Math.max(-MAX_LOG_GAIN, Math.min(MAX_LOG_GAIN, logGain[a]! + step));
-        logGain[b] = Math.max(-MAX_LOG_GAIN, Math.min(MAX_LOG_GAIN, logGain[b]! - step));
+        const move = target[s * UNITS_PER_SPAN + l]! - x;
+        const pairs = pairsOf[l]!;
+        let mean = 0;
+        for (const i of pairs) mean += features.powerA[p0 * BANDS + i]! + features.powerB[p0 * BANDS + i]!;
+        mean /= pairs.length;
+        if (!(mean > 0)) continue;
+        let total = 0;
+        for (const i of pairs) {
+          const v = y[p0 * BANDS + i]!;
+          const power = (features.powerA[p0 * BANDS + i]! + features.powerB[p0 * BANDS + i]!) / mean;
+          const w = power > 1e-6 ? (1 - v * v) ** 2 * power ** -COST_EXPONENT : 0;
+          weight[i] = w;
+          total += w;
+        }
+        if (!(total > 0)) continue;
+        const scale = move / (pattern.unitNorm[l]! * total);
+        for (const i of pairs) {
+          const v = y[p0 * BANDS + i]!;
+          const wanted = Math.max(-MAX_CONTRAST, Math.min(MAX_CONTRAST, v + pattern.pairSign[i]! * weight[i]! * scale));
+          const c = (Math.atanh(wanted) - Math.atanh(Math.max(-MAX_CONTRAST, Math.min(MAX_CONTRAST, v)))) / 2;
+          const column = P0 + Math.floor(i / BANDS);
+          const j = i % BANDS;
+          const a = 2 * column * BANDS + j;
+          const b = a + BANDS;
+          if (b >= logGain.length) continue;
+          logGain[a] = Math.max(-MAX_LOG_GAIN, Math.min(MAX_LOG_GAIN, logGain[a]! + c));
+          logGain[b] = Math.max(-MAX_LOG_GAIN, Math.min(MAX_LOG_GAIN, logGain[b]! - c));
+        }
       }
     }
-    diff = shapedDifference(host, logGain, 2 * pairs) as Float32Array<ArrayBuffer>;
+    diff = shapedDifference(host, logGain, slots) as Float32Array<ArrayBuffer>;
     if (pass < PASSES - 1) {
       const next = new Float32Array(host.length);
       for (let i = 0; i < host.length; i++) next[i] = host[i]! + diff[i]!;
@@ -172,10 +215,10 @@ export function qimDifference(host: Float32Array, unitBits: Uint8Array, dither: 
 }
 
 /**
- * Embeds the 8-byte `payload` under `key`: CRC-16 and a rate-1/2 convolutional code, spread by a keyed pattern over
- * dithered-QIM changes of band-energy ratios between 128 ms slots (see layout.ts and README.md), repeated every
- * 4.1 s; computed on the 16 kHz mono downmix and added to every channel at the native rate, scaled down if needed
- * so that the track's SNR is at least `targetSnrDb`.
+ * Embeds the payload under `key`: CRC-16 and a rate-1/2 convolutional code, each coded bit carried by a unit of
+ * spread-transform dithered QIM on band-energy contrasts between 64 ms slots (see layout.ts and README.md), repeated
+ * every 4.1 s; computed on the 16 kHz mono downmix and added to every channel at the native rate, scaled down if
+ * needed so that the track's SNR is at least `targetSnrDb`.
  *
  * @throws InvalidWatermarkKeyError, InvalidPayloadError, InvalidWatermarkAudioError.
  * @example
@@ -194,18 +237,17 @@ export function embedWatermark(
     );
   }
   requireWatermarkAudio(pcm);
-  const targetSnrDb = options.targetSnrDb ?? 39;
+  const targetSnrDb = options.targetSnrDb ?? 38.5;
   if (!Number.isFinite(targetSnrDb)) throw new InvalidWatermarkAudioError("targetSnrDb must be a finite number");
-  const { dither, role } = watermarkPattern(parsedKey);
+  const pattern = watermarkPattern(parsedKey);
   const coded = convEncode(messageBits(payload));
-  const unitBits = new Uint8Array(role.length);
-  for (let u = 0; u < role.length; u++) unitBits[u] = role[u]! < 0 ? 0 : coded[role[u]!]!;
+  const unitBits = Uint8Array.from(pattern.codedBit, (c) => (c < 0 ? 0 : coded[c]!));
 
   const n = pcmLength(pcm);
   const rate = pcm.sampleRate;
   const mono = downmix(pcm);
   const host = rate === INTERNAL_RATE ? mono : Resampler.forRates(rate, INTERNAL_RATE, { quality: "medium" }).process(mono);
-  const mark16 = qimDifference(host, unitBits, dither);
+  const mark16 = stdmDifference(host, unitBits, pattern);
   const mark =
     rate === INTERNAL_RATE ? mark16 : Resampler.forRates(INTERNAL_RATE, rate, { quality: "medium" }).process(mark16, n);
 

@@ -1,8 +1,8 @@
 /**
- * End-to-end tests of the watermark on seeded synthetic music (testing/synthetic-music.ts): round trip, SNR, attacks,
- * the false-positive statistic, wrong keys and bad input. What the scheme guarantees on this material (measured in
- * README.md) is asserted exactly; the attacks it does not survive yet are asserted to fail safe: never a wrong
- * payload, never a detection without its false-positive bound.
+ * End-to-end tests of the watermark (v2) on seeded synthetic music (testing/synthetic-music.ts): round trip, SNR,
+ * attacks, the false-positive statistic, wrong keys and bad input. What the scheme guarantees on this material is
+ * asserted exactly; the attacks it does not always survive are asserted to fail safe: never a wrong payload, never a
+ * detection without its false-positive bound. Real-music numbers are in README.md (and from `npm run bench:watermark`).
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { applyAttack } from "../attacks/index.js";
@@ -10,10 +10,16 @@ import { InvalidPayloadError, InvalidWatermarkAudioError, InvalidWatermarkKeyErr
 import type { Pcm } from "../pcm.js";
 import { SeededRandom } from "../random/seeded-random.js";
 import { excerpt, syntheticMusic } from "../testing/synthetic-music.js";
-import { detectWatermark, embedWatermark, generateWatermarkKey, type DetectWatermarkReturnType } from "./index.js";
+import {
+  WATERMARK_PAYLOAD_BYTES,
+  detectWatermark,
+  embedWatermark,
+  generateWatermarkKey,
+  type DetectWatermarkReturnType,
+} from "./index.js";
 
 const key = { keyId: "wmk_ba21641ba1a9f34c", secret: "5a".repeat(32) };
-const payload = Uint8Array.from([0xde, 0xad, 0xbe, 0xef, 0x01, 0x02, 0x03, 0x04]);
+const payload = Uint8Array.from({ length: WATERMARK_PAYLOAD_BYTES }, (_, i) => (0xde + 37 * i) & 0xff);
 const hex = (bytes: Uint8Array | undefined) => (bytes ? Buffer.from(bytes).toString("hex") : undefined);
 
 let original: Pcm;
@@ -64,14 +70,14 @@ describe("embedWatermark", () => {
   });
 
   it.each([
-    ["7 bytes", new Uint8Array(7)],
-    ["9 bytes", new Uint8Array(9)],
-    ["a plain array", [1, 2, 3, 4, 5, 6, 7, 8] as unknown as Uint8Array],
+    ["one byte short", new Uint8Array(WATERMARK_PAYLOAD_BYTES - 1)],
+    ["one byte long", new Uint8Array(WATERMARK_PAYLOAD_BYTES + 1)],
+    ["a plain array", Array.from({ length: WATERMARK_PAYLOAD_BYTES }, () => 1) as unknown as Uint8Array],
   ])("rejects a payload of %s with INVALID_PAYLOAD", (_, bad) => {
     expect(() => embedWatermark(original, key, bad)).toThrow(InvalidPayloadError);
   });
 
-  it("rejects a malformed key, NaN samples, empty or channel-less audio with typed errors", () => {
+  it("rejects a malformed key, NaN samples, empty or channel-less audio and a bad SNR target with typed errors", () => {
     expect(() => embedWatermark(original, { keyId: "x", secret: "nothex" }, payload)).toThrow(InvalidWatermarkKeyError);
     const nan = new Float32Array(16_000);
     nan[100] = NaN;
@@ -80,6 +86,7 @@ describe("embedWatermark", () => {
       InvalidWatermarkAudioError,
     );
     expect(() => embedWatermark({ sampleRate: 16_000, channels: [] }, key, payload)).toThrow(InvalidWatermarkAudioError);
+    expect(() => embedWatermark(original, key, payload, { targetSnrDb: NaN })).toThrow(InvalidWatermarkAudioError);
     expect(() => detectWatermark({ sampleRate: 16_000, channels: [nan] }, key)).toThrow(InvalidWatermarkAudioError);
     expect(() => detectWatermark(marked, { secret: 12 } as never)).toThrow(InvalidWatermarkKeyError);
   });
@@ -96,44 +103,39 @@ describe("detectWatermark: round trip", () => {
     expect(result.segments.at(-1)!.end).toBeGreaterThan(13);
   });
 
-  it("recovers the exact payload from a 10 s excerpt at an arbitrary offset", () => {
+  it("recovers the exact payload from a 10 s excerpt at an arbitrary offset, unscaled", () => {
     const result = detectWatermark(tenSeconds, key);
     expect(result.detected).toBe(true);
     expect(hex(result.payload)).toBe(hex(payload));
-    expect(result.bitErrors).toBeLessThan(40);
+    expect(result.bitErrors).toBeLessThan(60);
+    expect(result.speedFactor).toBeUndefined();
+    expect(result.segments[0]!.end - result.segments[0]!.start).toBeGreaterThan(8);
   });
 
-  it("crop to 5 s: detected (the payload needs more: see README); crop to 3 s: fails safe", () => {
-    const five = detectWatermark(excerpt(marked, 5.3, 5), key);
-    expect(five.detected).toBe(true);
-    expectFailSafe(five);
-    expect(five.segments[0]!.end - five.segments[0]!.start).toBeGreaterThan(4);
+  it("5 s and 3 s excerpts fail safe (sparse synthetic music; real-music rates in README)", () => {
+    expectFailSafe(detectWatermark(excerpt(marked, 5.3, 5), key));
     expectFailSafe(detectWatermark(excerpt(marked, 7.1, 3), key));
   });
 
   it("a wrong key detects nothing on marked audio", () => {
-    const other = generateWatermarkKey();
-    const result = detectWatermark(tenSeconds, other);
+    const result = detectWatermark(tenSeconds, generateWatermarkKey());
     expect(result.detected).toBe(false);
     expect(result.payload).toBeUndefined();
   });
 });
 
 describe("detectWatermark: attacks the scheme survives (10 s excerpt): exact payload", () => {
-  it.each(["gain-6db", "gain-3db", "lowpass-4k", "highpass-500", "resample-16k", "resample-22k"])("%s", async (name) => {
-    const result = detectWatermark(await applyAttack(name, tenSeconds, 1), key);
+  it.each(["gain-6db", "gain+6db", "lowpass-4k", "highpass-500", "resample-16k"])("%s", async (name) => {
+    const result = detectWatermark(await applyAttack(name, tenSeconds, 1), key, { searchScales: false });
     expect(result.detected).toBe(true);
     expect(hex(result.payload)).toBe(hex(payload));
   });
 });
 
-describe("detectWatermark: attacks beyond the scheme's current reach fail safe (see README limits)", () => {
-  it.each(["mp3-128k", "mp3-64k", "noise-20db", "echo", "speed+3%", "pitch+1st", "tempo+5%", "mix-chords-10db", "gain+6db"])(
-    "%s",
-    async (name) => {
-      expectFailSafe(detectWatermark(await applyAttack(name, tenSeconds, 1), key));
-    },
-  );
+describe("detectWatermark: harder attacks fail safe (see README for the real-music rates)", () => {
+  it.each(["mp3-128k", "noise-10db", "echo", "speed+3%", "pitch+1st", "mix-chords-10db"])("%s", async (name) => {
+    expectFailSafe(detectWatermark(await applyAttack(name, tenSeconds, 1), key));
+  });
 });
 
 describe("detectWatermark: false positives", () => {
@@ -148,22 +150,22 @@ describe("detectWatermark: false positives", () => {
     }
   });
 
-  it("200 unmarked excerpts (synthetic music and noise) give no detection and conservative p-values", () => {
+  it("120 unmarked excerpts (synthetic music and noise) give no detection and conservative p-values", () => {
     const rng = new SeededRandom(77);
     const ps: number[] = [];
     const scores: number[] = [];
-    for (let i = 0; i < 200; i++) {
+    for (let i = 0; i < 120; i++) {
       let pcm: Pcm;
       if (i % 4 === 3) {
-        const noise = new Float32Array(16_000 * 3);
+        const noise = new Float32Array(16_000 * 4);
         const level = 0.01 + 0.2 * rng.next();
         for (let t = 0; t < noise.length; t++) noise[t] = level * rng.gaussian();
         pcm = { sampleRate: 16_000, channels: [noise] };
       } else {
-        pcm = syntheticMusic({ seed: 5000 + i, durationSeconds: 3, sampleRate: 16_000 });
+        pcm = syntheticMusic({ seed: 5000 + i, durationSeconds: 4.5, sampleRate: 16_000 });
       }
-      // The scale search multiplies the work by ~60; a quarter of the excerpts get it, the rest search offsets only.
-      const result = detectWatermark(pcm, key, { searchScales: i % 4 === 0 });
+      // The scale search multiplies the work by ~30; one excerpt in eight gets it, the rest search offsets only.
+      const result = detectWatermark(pcm, key, { searchScales: i % 8 === 0 });
       expect(result.detected).toBe(false);
       expect(result.payload).toBeUndefined();
       ps.push(result.falsePositiveProbability);
@@ -174,10 +176,10 @@ describe("detectWatermark: false positives", () => {
     expect(Math.max(...scores)).toBeLessThan(6);
   });
 
-  it("the marked track with the same payload under another key is not detected under this key", () => {
+  it("the same payload under another key is not detected under this key", () => {
     const other = generateWatermarkKey();
-    const { pcm } = embedWatermark(excerpt(original, 0, 6), other, payload);
-    expect(detectWatermark(pcm, key).detected).toBe(false);
-    expect(detectWatermark(pcm, other).detected).toBe(true);
+    const { pcm } = embedWatermark(original, other, payload);
+    expect(detectWatermark(pcm, key, { searchScales: false }).detected).toBe(false);
+    expect(detectWatermark(pcm, other, { searchScales: false }).detected).toBe(true);
   });
 });
