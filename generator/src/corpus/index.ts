@@ -1,0 +1,10 @@
+export type { CorpusPiece } from "./corpus-piece.js";
+export { loadCorpus, type LoadCorpusOptions, type LoadCorpusReturnType } from "./load-corpus.js";
+export { encodeCorpus, type EncodedPiece, type EncodeCorpusReturnType } from "./encode-corpus.js";
+export { splitHeldOut, type SplitHeldOutReturnType } from "./split-held-out.js";
+export { readWad, type Wad, type WadLump } from "./read-wad.js";
+export { extractWadMusic, type ExtractWadMusicReturnType } from "./extract-wad-music.js";
+export { musToMidi } from "./mus-to-midi.js";
+export { syntheticCorpus, syntheticStyle, type SyntheticStyle, type SyntheticCorpusOptions } from "./synthetic-corpus.js";
+export { motifCorpus, type MotifNote } from "./motif-corpus.js";
+export { EmptyCorpusError, InvalidMusError, InvalidWadError } from "./corpus-error.js";

@@ -1,0 +1,11 @@
+export type { NoteSequence, SequenceNote } from "./note-sequence.js";
+export { createVocabulary, defaultVocabularySpec, type Vocabulary, type VocabularySpec, type TokenKind, type TokenInfo } from "./vocabulary.js";
+export { encodeMidi, type EncodeMidiOptions } from "./encode-midi.js";
+export { decodeTokens, tokensToNoteSequence, tokensDurationSeconds } from "./decode-tokens.js";
+export { midiToNoteSequence } from "./midi-to-note-sequence.js";
+export { GrammarState } from "./grammar.js";
+export { InvalidMidiError, InvalidTokensError } from "./tokenizer-error.js";
+export { defaultMidiLimits, type MidiLimits } from "./midi-limits.js";
+export { canonicalJson } from "./canonical-json.js";
+export { firstBars } from "./first-bars.js";
+export { transposeTokens } from "./transpose-tokens.js";
