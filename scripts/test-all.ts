@@ -2,7 +2,8 @@
  * `npm test`: every test runner of the project, one after the other, then one closing line
  * `N passed, N failed` that totals them all (CI reads it).
  *   1. hardhat build           compiles contracts and Solidity tests once, offline (npm `solc`)
- *      tsc --noEmit            type-checks all TypeScript (strict); a type error fails the run
+ *      tsc --noEmit            type-checks all TypeScript (strict, and the subgraph's own project); a type error fails
+ *      subgraph build         subgraph.yaml from a throw-away EDR deployment, then `graph codegen` + `graph build` (offline)
  *   2. hardhat test solidity   Solidity unit, fuzz and invariant tests (test/contracts/*.t.sol)
  *   3. hardhat test nodejs     contract behaviour suites on the EDR network through viem (test/contracts/*.test.ts)
  *   4. vitest run              TypeScript unit tests beside the code
@@ -82,11 +83,17 @@ async function main(): Promise<void> {
     console.log("0 passed, 1 failed");
     process.exit(1);
   }
-  const typecheck = await run("npx", ["tsc", "--noEmit"]);
-  if (typecheck.exitCode !== 0) {
-    console.log("tsc --noEmit found type errors");
-    console.log("0 passed, 1 failed");
-    process.exit(1);
+  for (const [args, what] of [
+    [["tsc", "--noEmit"], "tsc --noEmit found type errors"],
+    [["tsc", "--noEmit", "-p", "subgraph"], "tsc -p subgraph found type errors"],
+    [["tsx", "scripts/subgraph-build.ts", "--edr"], "the subgraph does not build (graph codegen / graph build)"],
+  ] as const) {
+    const step = await run("npx", [...args]);
+    if (step.exitCode !== 0) {
+      console.log(what);
+      console.log("0 passed, 1 failed");
+      process.exit(1);
+    }
   }
   const results = [await hardhatTests("solidity"), await hardhatTests("nodejs"), await vitestTests()];
 
