@@ -25,6 +25,21 @@ const COMMANDS: ReadonlyArray<{ name: readonly string[]; summary: string; load: 
     load: async () => (await import("./commands/identify.js")).identifyCommand,
   },
   {
+    name: ["apikey", "create"],
+    summary: "create an API key for the server (prints it once)",
+    load: async () => (await import("./commands/apikey.js")).apikeyCreateCommand,
+  },
+  {
+    name: ["apikey", "list"],
+    summary: "list the server's API keys (ids, scopes, use; never the keys)",
+    load: async () => (await import("./commands/apikey.js")).apikeyListCommand,
+  },
+  {
+    name: ["apikey", "revoke"],
+    summary: "revoke an API key by its id",
+    load: async () => (await import("./commands/apikey.js")).apikeyRevokeCommand,
+  },
+  {
     name: ["watermark", "keygen"],
     summary: "create a secret watermark key file",
     load: async () => (await import("./commands/watermark.js")).watermarkKeygenCommand,
@@ -38,6 +53,21 @@ const COMMANDS: ReadonlyArray<{ name: readonly string[]; summary: string; load: 
     name: ["watermark", "detect"],
     summary: "detect the watermark and read its payload, with its false-positive probability",
     load: async () => (await import("./commands/watermark.js")).watermarkDetectCommand,
+  },
+  {
+    name: ["train"],
+    summary: "train a style model on a folder of MIDI files or a WAD (optionally fine-tuning a base model)",
+    load: async () => (await import("./commands/train.js")).trainCommand,
+  },
+  {
+    name: ["generate"],
+    summary: "generate a watermarked track in a model's style (WAV + MIDI + manifest)",
+    load: async () => (await import("./commands/generate.js")).generateCommand,
+  },
+  {
+    name: ["generator", "serve"],
+    summary: "run the generation job API (submit, progress over SSE, result, cancel)",
+    load: async () => (await import("./commands/generator-serve.js")).generatorServeCommand,
   },
 ];
 

@@ -6,6 +6,7 @@ import {
   type Account,
   type Chain,
   type Hex,
+  type LocalAccount,
   type PublicClient,
   type Transport,
   type WalletClient,
@@ -16,6 +17,8 @@ export interface ConnectChainParameters {
   rpcUrl: string;
   /** Signs locally when given; otherwise the node's first unlocked account signs (local dev nodes only). */
   privateKey?: Hex;
+  /** A local account (e.g. from `loadKeystoreAccount`); takes precedence over `privateKey`. */
+  account?: LocalAccount;
 }
 
 export interface ConnectChainReturnType {
@@ -25,7 +28,8 @@ export interface ConnectChainReturnType {
 }
 
 /** viem clients for the chain at `rpcUrl`, with its chain id read from the node. */
-export async function connectChain({ rpcUrl, privateKey }: ConnectChainParameters): Promise<ConnectChainReturnType> {
+export async function connectChain(params: ConnectChainParameters): Promise<ConnectChainReturnType> {
+  const { rpcUrl, privateKey } = params;
   const transport = http(rpcUrl, { retryCount: 0 });
   const probe = createPublicClient({ transport });
   const chainId = await probe.getChainId();
@@ -37,7 +41,9 @@ export async function connectChain({ rpcUrl, privateKey }: ConnectChainParameter
   });
   const publicClient = createPublicClient({ chain, transport }) as PublicClient;
   let account: Account | `0x${string}`;
-  if (privateKey) {
+  if (params.account) {
+    account = params.account;
+  } else if (privateKey) {
     account = privateKeyToAccount(privateKey);
   } else {
     const [first] = await createWalletClient({ transport }).getAddresses();

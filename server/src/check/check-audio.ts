@@ -1,0 +1,127 @@
+import { decodeAudioFile, type AudioFormat } from "../../../generator/audio/src/decode/index.js";
+import { sha256File } from "../../../generator/audio/src/hash/index.js";
+import type { SoundmarkIndex } from "../../../generator/audio/src/index/index.js";
+import { downmix, pcmDuration } from "../../../generator/audio/src/pcm.js";
+import type { WatermarkKey } from "../../../generator/audio/src/watermark/index.js";
+import { middle, scanWatermark, type WatermarkScan } from "../pipeline/index.js";
+import type { Sql } from "../store/index.js";
+import { trackRecords, type TrackRecordSummary } from "./track-records.js";
+import { decideVerdict, type AiGeneratedVerdict } from "./verdict.js";
+
+export interface CheckMatch {
+  /** The matched track's file sha256. */
+  sha256: string;
+  /** Time-aligned fingerprint hashes. */
+  score: number;
+  /** Where in the matched track the checked audio starts, in seconds. */
+  offsetSeconds: number;
+  /** How much of the checked audio aligned, in seconds. */
+  matchedSeconds: number;
+  /** Chance of so strong an alignment from unrelated audio. */
+  pValue: number;
+  speedFactor?: number;
+  pitchFactor?: number;
+}
+
+export interface CheckAudioParameters {
+  filePath: string;
+  index: SoundmarkIndex;
+  watermarkKeys: readonly WatermarkKey[];
+  store: Sql;
+  /** Caps on the checked file (the upload caps by default: 200 MiB, 1200 s). */
+  limits?: { maxUploadBytes?: number; maxDurationSeconds?: number };
+  /** Matches returned at most (5). */
+  maxMatches?: number;
+  /** Search for a watermark (default true); `similar` needs the matches only, and skips the costlier search. */
+  searchWatermark?: boolean;
+}
+
+export interface CheckAudioResult {
+  aiGenerated: AiGeneratedVerdict;
+  /** Why, in words, one line per piece of evidence. */
+  reasons: string[];
+  sha256: string;
+  format: AudioFormat;
+  durationSeconds: number;
+  /** The strongest watermark result over the configured keys; null when none could be searched. */
+  watermark: WatermarkScan | null;
+  /** Significant fingerprint matches, best first. */
+  matches: CheckMatch[];
+  /** The registry records behind the matches (and of the exact file when it was ingested), in match order. */
+  records: TrackRecordSummary[];
+  /** The style (and licence) the best AI-made match was made under, when any. */
+  style: { styleId: number; licenceId: number } | null;
+}
+
+/** Shorter audio is not judged: too few landmarks for a significant match, too few watermark blocks (4.1 s each). */
+export const MIN_CHECK_SECONDS = 3;
+/** RMS of the downmix below this (-70 dBFS) is silence. */
+const SILENCE_RMS = 10 ** (-70 / 20);
+/** Seconds searched for a watermark: a minute holds 14 repetitions; longer only costs time. */
+export const CHECK_WATERMARK_SECONDS = 60;
+
+/**
+ * The platform's question: is this audio AI-generated? Decodes the file (clips cut from longer files are accepted),
+ * searches the watermark with every configured key, identifies it against the landmark index, and reads the records
+ * behind the matches. See `decideVerdict` for the rule.
+ *
+ * @throws the decoder's AudioError (unsupported, corrupt, too large, empty) for a file that is not usable audio.
+ * @example
+ * const result = await checkAudio({ filePath: "clip.mp3", index, watermarkKeys, store });
+ * result.aiGenerated; // "yes"
+ */
+export async function checkAudio({
+  filePath,
+  index,
+  watermarkKeys,
+  store,
+  limits = {},
+  maxMatches = 5,
+  searchWatermark = true,
+}: CheckAudioParameters): Promise<CheckAudioResult> {
+  const options: { allowTruncated: true; maxBytes?: number; maxSeconds?: number } = { allowTruncated: true };
+  if (limits.maxUploadBytes !== undefined) options.maxBytes = limits.maxUploadBytes;
+  if (limits.maxDurationSeconds !== undefined) options.maxSeconds = limits.maxDurationSeconds;
+  const [sha256, audio] = await Promise.all([sha256File(filePath), decodeAudioFile(filePath, options)]);
+  const durationSeconds = pcmDuration(audio);
+  const analysable = durationSeconds >= MIN_CHECK_SECONDS && rms(downmix(audio)) >= SILENCE_RMS;
+
+  const watermark = analysable && searchWatermark ? scanWatermark(middle(audio, CHECK_WATERMARK_SECONDS), watermarkKeys) : null;
+  const matches: CheckMatch[] = analysable
+    ? index.query(audio, { maxMatches }).matches.map((m) => {
+        const match: CheckMatch = { sha256: m.id, score: m.score, offsetSeconds: m.offsetSeconds, matchedSeconds: m.matchedSeconds, pValue: m.pValue };
+        if (m.speedFactor !== undefined) match.speedFactor = m.speedFactor;
+        if (m.pitchFactor !== undefined) match.pitchFactor = m.pitchFactor;
+        return match;
+      })
+    : [];
+
+  // The exact file counts as a match when it was ingested, even where the audio is too short to fingerprint.
+  const ids = [...new Set([...matches.map((m) => m.sha256), sha256])];
+  const records = await trackRecords(store, ids);
+  const exactIngested = records.some((r) => r.sha256 === sha256);
+  const { verdict, reasons } = decideVerdict({
+    analysable,
+    watermark,
+    matchedRecords: records,
+    matchCount: new Set([...matches.map((m) => m.sha256), ...(exactIngested ? [sha256] : [])]).size,
+  });
+  const madeUnder = records.find((r) => r.generated && r.registered && r.styleId !== 0);
+  return {
+    aiGenerated: verdict,
+    reasons,
+    sha256,
+    format: audio.format,
+    durationSeconds,
+    watermark,
+    matches,
+    records,
+    style: madeUnder ? { styleId: madeUnder.styleId, licenceId: madeUnder.licenceId } : null,
+  };
+}
+
+function rms(x: Float32Array): number {
+  let sum = 0;
+  for (let i = 0; i < x.length; i++) sum += x[i]! * x[i]!;
+  return x.length > 0 ? Math.sqrt(sum / x.length) : 0;
+}

@@ -1,0 +1,11 @@
+export {
+  loadConfig,
+  DEFAULT_PORT,
+  DEFAULT_DATA_DIR,
+  DEFAULT_MAX_UPLOAD_BYTES,
+  DEFAULT_MAX_DURATION_SECONDS,
+  type Config,
+} from "./load-config.js";
+export type { Env } from "./parse-env.js";
+export { loadWatermarkKeys } from "./load-watermark-keys.js";
+export { ConfigError, WatermarkKeyFileError } from "./errors.js";

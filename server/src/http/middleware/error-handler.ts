@@ -1,0 +1,53 @@
+import type { ErrorRequestHandler } from "express";
+import { BaseError } from "../../errors/base.js";
+import { httpStatusOf } from "../error-status.js";
+import { RateLimitedError } from "../errors.js";
+import type { Logger } from "../logger.js";
+
+/** The body of every REST error. */
+export interface ErrorBody {
+  error: { code: string; message: string; details?: string };
+}
+
+/**
+ * Turns errors into JSON answers: a BaseError keeps its code, short message and details, with the status from
+ * httpStatusOf; anything else is logged and answered as an opaque 500, so internals never reach a client.
+ */
+export function errorHandler(logger: Logger): ErrorRequestHandler {
+  return (error, req, res, _next) => {
+    if (res.headersSent) {
+      // Too late to answer (the deadline already did, or a stream broke): just make sure the socket closes.
+      if (!res.writableEnded) res.destroy();
+      return;
+    }
+    const status = httpStatusOf(error);
+    let body: ErrorBody;
+    if (error instanceof BaseError) {
+      body = { error: { code: error.code, message: error.shortMessage, ...(error.details ? { details: error.details } : {}) } };
+      if (status >= 500) logger.error(`${req.method} ${req.originalUrl}: ${error.message}`);
+    } else if (isBodyParserError(error)) {
+      res.status(error.status).json({ error: { code: "BAD_REQUEST", message: error.message } });
+      return;
+    } else {
+      logger.error(`${req.method} ${req.originalUrl}: unexpected error`, error);
+      body = { error: { code: "INTERNAL_SERVER_ERROR", message: "Unexpected error" } };
+    }
+    if (error instanceof RateLimitedError) res.setHeader("Retry-After", String(error.retryAfterSeconds));
+    // A client may still be sending an upload we refused: close the connection instead of reading the rest.
+    if (status === 413 || status === 415) res.setHeader("Connection", "close");
+    res.status(status).json(body);
+  };
+}
+
+/** express.json() errors: a 4xx status and a message safe to show (malformed JSON, body too large). */
+function isBodyParserError(error: unknown): error is { status: number; message: string } {
+  return (
+    typeof error === "object" &&
+    error !== null &&
+    "type" in error &&
+    "status" in error &&
+    typeof error.status === "number" &&
+    error.status >= 400 &&
+    error.status < 500
+  );
+}

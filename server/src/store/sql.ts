@@ -1,0 +1,28 @@
+/**
+ * The one database interface of the server. Values come back the same on both adapters:
+ * `bigint`/`int8` and `numeric` columns as decimal strings (no precision loss), `timestamptz` as `Date`,
+ * `json`/`jsonb` parsed. Pass JSON parameters as strings with an explicit cast (`$1::jsonb`).
+ */
+export interface Sql {
+  /** Runs one statement with $1..$n parameters; returns the rows. */
+  query<T extends object = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
+}
+
+export interface Store extends Sql {
+  readonly kind: "pglite" | "postgres";
+  /**
+   * Runs fn in one transaction (BEGIN/COMMIT, ROLLBACK on throw). Inside fn, use only `tx`: on PGlite (one
+   * connection) a query on the store itself waits for the transaction and would never run.
+   */
+  transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+/** What the migration runner needs from an adapter. */
+export interface MigrationTarget {
+  /** Runs fn holding a lock that excludes every other migration runner of the same database. */
+  withMigrationLock<T>(fn: () => Promise<T>): Promise<T>;
+  query<T extends object = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
+  /** Runs a script of several statements and a record insert atomically. */
+  execInTransaction(script: string, record: { text: string; params: unknown[] }): Promise<void>;
+}
