@@ -6,7 +6,7 @@ import { pcmSha256 } from "../../audio/src/hash/pcm-sha256.js";
 import { writeFileAtomic } from "../../audio/src/index/segment-log.js";
 import { pcmDuration } from "../../audio/src/pcm.js";
 import { WATERMARK_PAYLOAD_BYTES, embedWatermark, parseWatermarkKey, type WatermarkKey } from "../../audio/src/watermark/index.js";
-import { SCHEME_LABEL } from "../../audio/src/watermark/layout.js";
+import { WATERMARK_SCHEME } from "../../audio/src/watermark/index.js";
 import { loadStyleModel } from "../model/load-style-model.js";
 import type { StyleModel } from "../model/style-model.js";
 import type { NoteRenderer } from "../render/note-renderer.js";
@@ -161,7 +161,7 @@ export async function generateTrack(parameters: GenerateTrackParameters): Promis
         renderer: rendered.renderer,
       },
       watermark: {
-        scheme: SCHEME_LABEL,
+        scheme: WATERMARK_SCHEME,
         keyId: key.keyId,
         payload: Buffer.from(payload).toString("hex"),
         snrDb: Number.isFinite(marked.snrDb) ? Math.round(marked.snrDb * 100) / 100 : null,

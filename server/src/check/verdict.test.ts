@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
-import type { WatermarkScan } from "../pipeline/index.js";
+import { WATERMARK_SCHEME, type WatermarkScan } from "../pipeline/index.js";
 import type { TrackRecordSummary } from "./track-records.js";
 import { decideVerdict } from "./verdict.js";
 
 const scan = (detected: boolean): WatermarkScan => ({
   detected,
-  scheme: "soundmark-watermark-v1",
+  scheme: WATERMARK_SCHEME,
   keyId: "wmk_0123456789abcdef",
   payload: detected ? "0102030405060708" : "",
   falsePositiveProbability: detected ? 1e-12 : 0.4,

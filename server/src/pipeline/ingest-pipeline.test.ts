@@ -7,7 +7,7 @@ import { syntheticMusic } from "../../../generator/audio/src/testing/synthetic-m
 import { soundmarkRegistryAbi } from "../chain/abi/SoundmarkRegistry.js";
 import { rawCidFromDigest } from "../ipfs/index.js";
 import { describeStores } from "../store/testing/test-stores.js";
-import { InvalidGeneratorClaimError, UploadTooLargeError, type IngestJob, type Manifest } from "./index.js";
+import { InvalidGeneratorClaimError, UploadTooLargeError, WATERMARK_SCHEME, type IngestJob, type Manifest } from "./index.js";
 import { HARNESS_PAYLOAD, startIngestHarness, type IngestHarness } from "./testing/ingest-harness.js";
 
 const sha256Of = async (path: string) => createHash("sha256").update(await readFile(path)).digest("hex");
@@ -53,7 +53,7 @@ describeStores("ingest pipeline", (getStore) => {
       kind: "generated",
       file: { sha256, sizeBytes: upload.length, format: "wav", cid: job.cid },
       audio: { sampleRate: 16_000, channels: 1, durationSeconds: 20 },
-      watermark: { scheme: "soundmark-watermark-v1", keyId: h.watermarkKey.keyId, payload: Buffer.from(HARNESS_PAYLOAD).toString("hex") },
+      watermark: { scheme: WATERMARK_SCHEME, keyId: h.watermarkKey.keyId, payload: Buffer.from(HARNESS_PAYLOAD).toString("hex") },
       generator: { modelHash: "c".repeat(64), styleId: h.styleId, seed: 42, params: { temperature: 0.9 } },
       licence: { styleId: h.styleId, licenceId: 0 },
       parents: [],

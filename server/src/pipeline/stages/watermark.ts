@@ -4,8 +4,9 @@ import type { Pcm } from "../../../../generator/audio/src/pcm.js";
 import type { WatermarkEvidence } from "../track-row.js";
 import type { Stage } from "./stage.js";
 
-/** Name of the watermark scheme recorded with evidence (generator/audio/src/watermark, version 1). */
-export const WATERMARK_SCHEME = "soundmark-watermark-v1";
+/** Name of the watermark scheme recorded with evidence: the audio package's own label, so they never disagree. */
+import { WATERMARK_SCHEME } from "../../../../generator/audio/src/watermark/index.js";
+export { WATERMARK_SCHEME };
 
 /** The strongest watermark result over the configured keys (detected or not). */
 export interface WatermarkScan extends WatermarkEvidence {
