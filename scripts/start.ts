@@ -1,52 +1,64 @@
 /**
- * `npm start`: brings up Soundmark on embedded defaults. For now: Hardhat's EDR chain on 127.0.0.1 with the contracts
- * deployed (deployments/<chainId>.json). With RPC_URL set, uses that chain instead of starting one.
- * Stops cleanly on Ctrl-C (SIGINT) or SIGTERM.
+ * `npm start`: brings up Soundmark on embedded defaults — Hardhat's EDR chain on 127.0.0.1 (unless RPC_URL is set) with
+ * the contracts deployed, then the server (server/src/server.ts): PGlite, Helia and the fingerprint index in the data
+ * folder (SOUNDMARK_DATA, default ./.soundmark), the chain indexer, the durable ingest pipeline, REST and GraphQL on
+ * PORT (default 4000). Stops cleanly on Ctrl-C (SIGINT) or SIGTERM: requests, pipeline, indexer, then storage.
  */
 import { network } from "hardhat";
 import type { Hex } from "viem";
-import { connectChain } from "../server/src/chain/connect.js";
-import { deployContracts } from "../server/src/chain/deploy-contracts.js";
+import { loadConfig } from "../server/src/config/index.js";
+import { startServer, type RunningServer } from "../server/src/server.js";
 
 const CHAIN_HOST = "127.0.0.1";
 const CHAIN_PORT = Number(process.env.CHAIN_PORT ?? 8545);
 
 async function main(): Promise<void> {
-  let close: (() => Promise<void>) | undefined;
-  let rpcUrl = process.env.RPC_URL;
+  const config = loadConfig();
+  const closers: (() => Promise<void>)[] = [];
+  let stopping = false;
   const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
     console.log(`\n${signal}: stopping`);
-    void (close?.() ?? Promise.resolve()).finally(() => process.exit(0));
+    void (async () => {
+      for (const close of closers.reverse()) await close().catch((e: unknown) => console.error(String(e)));
+    })().finally(() => process.exit(0));
   };
   process.on("SIGINT", () => stop("SIGINT"));
   process.on("SIGTERM", () => stop("SIGTERM"));
 
+  let rpcUrl = config.rpcUrl;
+  const embedded = !rpcUrl;
   if (!rpcUrl) {
     rpcUrl = `http://${CHAIN_HOST}:${CHAIN_PORT}`;
     console.log(`starting the embedded chain (Hardhat EDR) at ${rpcUrl} ...`);
     // In-process EDR behind a JSON-RPC server: one process to stop, and other processes reach it over HTTP.
-    const server = await network.createServer("default", CHAIN_HOST, CHAIN_PORT);
-    await server.listen();
-    close = () => server.close();
+    const chain = await network.createServer("default", CHAIN_HOST, CHAIN_PORT);
+    await chain.listen();
+    closers.push(() => chain.close());
   }
-  const { publicClient, walletClient } = await connectChain({
+  const server: RunningServer = await startServer({
+    config,
     rpcUrl,
+    freshChain: embedded,
     privateKey: process.env.PRIVATE_KEY as Hex | undefined,
-  });
-  const { deployment, file } = await deployContracts({
-    publicClient,
-    walletClient,
-    deploymentsDir: process.env.DEPLOYMENTS_DIR ?? "deployments",
+    host: process.env.HOST ?? "127.0.0.1",
     log: (line) => console.log(line),
   });
+  closers.push(() => server.close());
   console.log(`
 Soundmark is up.
-  chain RPC          ${rpcUrl} (chain id ${deployment.chainId})
-  SoundmarkRegistry  ${deployment.contracts.SoundmarkRegistry.address}
-  TrackNFT           ${deployment.contracts.TrackNFT.address}
-  deployment file    ${file}
+  GraphQL (GraphiQL)  ${server.url}/graphql
+  REST                ${server.url}/v1/tracks, ${server.url}/v1/check
+  health, metrics     ${server.url}/healthz, ${server.url}/metrics
+  chain RPC           ${rpcUrl} (chain id ${server.chainId}${embedded ? ", embedded: in memory" : ""})
+  SoundmarkRegistry   ${server.contracts.SoundmarkRegistry}
+  TrackNFT            ${server.contracts.TrackNFT}
+  signer              ${server.signer}
+  watermark keys      ${server.watermarkKeyIds.join(", ")}
+  data folder         ${config.dataDir}
+${server.firstApiKey ? `  first API key       ${server.firstApiKey}  (scope admin; shown once: keep it)\n` : ""}More API keys: stop the server, then npx soundmark apikey create --scope ingest,check (or use DATABASE_URL).
 Press Ctrl-C to stop.`);
-  await new Promise(() => {});
 }
 
 main().catch((error: unknown) => {

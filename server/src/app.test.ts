@@ -12,23 +12,15 @@ import { createApiKey, revokeApiKey } from "./auth/api-key/index.js";
 import { openIpfs, type IpfsStore } from "./ipfs/index.js";
 import { createIngestPipeline, type IngestPipeline } from "./pipeline/index.js";
 import { createCheckService } from "./schema/check/check-service.js";
-import type { ReadModel } from "./schema/track/read-model-port.js";
+import { adaptReadModel } from "./schema/track/read-model-adapter.js";
+import { startEdrChain, type EdrChain } from "./chain/testing/edr-chain.js";
+import { createTrackRegistrar } from "./chain/track-registrar.js";
+import { createReadModel } from "./indexer/read-model.js";
 import { openStore, type Store } from "./store/index.js";
 
 const fixtures = path.resolve(import.meta.dirname, "../../generator/audio/fixtures");
 const MAX_UPLOAD = 512 * 1024;
 const artist = privateKeyToAccount(generatePrivateKey());
-
-/**
- * The on-chain read model is S2's (server/src/indexer/read-model.ts) and not wired here yet: this one answers from an
- * empty chain index (no track registered on-chain), which is what a fresh chain holds.
- */
-const emptyChainIndex: ReadModel = {
-  getTrack: async () => null,
-  listTracks: async () => ({ tracks: [], endCursor: null, hasNextPage: false }),
-  getStyle: async () => null,
-  getProvenance: async () => null,
-};
 
 describe("buildApp (REST + GraphQL over real PGlite, Helia, index and ingest pipeline)", () => {
   let dir: string;
@@ -36,6 +28,7 @@ describe("buildApp (REST + GraphQL over real PGlite, Helia, index and ingest pip
   let ipfs: IpfsStore;
   let index: SoundmarkIndex;
   let pipeline: IngestPipeline;
+  let chain: EdrChain;
   let server: Server;
   let base: string;
   let ingestKey: string;
@@ -48,16 +41,12 @@ describe("buildApp (REST + GraphQL over real PGlite, Helia, index and ingest pip
     ipfs = await openIpfs({ dataDir: dir });
     index = SoundmarkIndex.open(path.join(dir, "index"));
     const limits = { maxUploadBytes: MAX_UPLOAD, maxDurationSeconds: 60 };
+    chain = await startEdrChain();
+    const deployment = await chain.deploy();
     pipeline = createIngestPipeline({
       store,
       ipfs,
-      // Registration is S2's registrar; no test here gets that far (uploads are refused, queued, or fail to decode).
-      registrar: {
-        register: async () => {
-          throw new Error("the chain registrar is not wired in this test");
-        },
-        close: async () => {},
-      },
+      registrar: createTrackRegistrar({ publicClient: chain.publicClient, walletClient: chain.wallet(0), deployment, store }),
       index,
       watermarkKeys: [],
       dataDir: dir,
@@ -69,7 +58,7 @@ describe("buildApp (REST + GraphQL over real PGlite, Helia, index and ingest pip
         store,
         ingest: pipeline,
         check: createCheckService({ store, index, watermarkKeys: [], uploadsDir: path.join(dir, "uploads"), limits }),
-        readModel: emptyChainIndex,
+        readModel: adaptReadModel(createReadModel(store), store),
         info: {
           chainId: 31337,
           contracts: { SoundmarkRegistry: "0x5FbDB2315678afecb367f032d93F642f64180aa3", TrackNFT: "0xe7f1725E7734CE288F8367e1Bb143E90bb3F0512" },
@@ -106,6 +95,7 @@ describe("buildApp (REST + GraphQL over real PGlite, Helia, index and ingest pip
     index?.close();
     await ipfs?.close();
     await store?.close();
+    await chain?.close();
     await rm(dir, { recursive: true, force: true });
   });
 

@@ -1,4 +1,5 @@
-import { mkdir } from "node:fs/promises";
+import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { join } from "node:path";
 import { PGlite, types } from "@electric-sql/pglite";
 import { StoreClosedError, StoreConnectionError } from "./errors.js";
 import type { MigrationTarget, Sql, Store } from "./sql.js";
@@ -16,17 +17,25 @@ export class PgliteStore implements Store, MigrationTarget {
   readonly kind = "pglite" as const;
   #db: PGlite;
   #closed = false;
+  #lockFile: string | undefined;
 
-  private constructor(db: PGlite) {
+  private constructor(db: PGlite, lockFile: string | undefined) {
     this.#db = db;
+    this.#lockFile = lockFile;
   }
 
   static async open({ dataDir }: OpenPgliteParameters): Promise<PgliteStore> {
+    let lockFile: string | undefined;
     try {
-      if (dataDir) await mkdir(dataDir, { recursive: true });
+      if (dataDir) {
+        await mkdir(dataDir, { recursive: true });
+        lockFile = await lockDataDir(dataDir);
+      }
       const db = await PGlite.create(dataDir ? { dataDir, parsers: PARSERS } : { parsers: PARSERS });
-      return new PgliteStore(db);
+      return new PgliteStore(db, lockFile);
     } catch (cause) {
+      if (lockFile) await rm(lockFile, { force: true });
+      if (cause instanceof StoreConnectionError) throw cause;
       throw new StoreConnectionError(`cannot open the embedded database${dataDir ? ` in ${dataDir}` : ""}`, {
         details: `${cause instanceof Error ? cause.message : String(cause)}. Is another process using this data folder?`,
         cause,
@@ -62,9 +71,44 @@ export class PgliteStore implements Store, MigrationTarget {
     if (this.#closed) return;
     this.#closed = true;
     await this.#db.close();
+    if (this.#lockFile) await rm(this.#lockFile, { force: true });
   }
 
   #assertOpen(): void {
     if (this.#closed) throw new StoreClosedError("the store is closed");
+  }
+}
+
+/**
+ * PGlite is Postgres in this process: a second process opening the same folder would not see this one's writes and
+ * could damage the files. The owner's pid is kept in a lock file; a live owner is refused with a clear error, a dead
+ * one's lock (a crash) is taken over.
+ */
+async function lockDataDir(dataDir: string): Promise<string> {
+  const file = join(dataDir, "soundmark.lock");
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      await writeFile(file, String(process.pid), { flag: "wx" });
+      return file;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+      const owner = Number((await readFile(file, "utf8").catch(() => "")).trim());
+      if (Number.isInteger(owner) && owner > 0 && owner !== process.pid && isAlive(owner)) {
+        throw new StoreConnectionError(`the embedded database in ${dataDir} is in use by process ${owner}`, {
+          details: "one process at a time opens a PGlite folder: stop the running server first, or share a Postgres server (DATABASE_URL)",
+        });
+      }
+      await rm(file, { force: true });
+    }
+  }
+  throw new StoreConnectionError(`cannot lock the embedded database in ${dataDir}`);
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
   }
 }

@@ -30,6 +30,8 @@ export interface TrackFilter {
 
 export interface TrackPage {
   tracks: TrackView[];
+  /** The opaque cursor of each track, in the same order (pass one as `after` to continue after it). */
+  cursors: string[];
   endCursor: string | null;
   hasNextPage: boolean;
 }

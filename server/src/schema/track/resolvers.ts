@@ -54,11 +54,7 @@ export const trackResolvers = {
       }
       const page = await services.readModel.listTracks({ filter, first: args.first, ...(args.after ? { after: args.after } : {}) });
       return {
-        edges: page.tracks.map((node, i) => ({
-          node,
-          // Every edge gets a cursor; the read model's endCursor is the last one's.
-          cursor: i === page.tracks.length - 1 && page.endCursor ? page.endCursor : Buffer.from(`sha256:${node.sha256}`).toString("base64url"),
-        })),
+        edges: page.tracks.map((node, i) => ({ node, cursor: page.cursors[i]! })),
         pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.endCursor },
       };
     },

@@ -1,0 +1,23 @@
+/**
+ * The server against a chain that is already running (RPC_URL, default http://127.0.0.1:8545): `tsx server/src/index.ts`.
+ * `npm start` (scripts/start.ts) also starts the embedded chain first.
+ */
+import type { Hex } from "viem";
+import { loadConfig } from "./config/index.js";
+import { startServer } from "./server.js";
+
+const config = loadConfig();
+const server = await startServer({
+  config,
+  rpcUrl: config.rpcUrl ?? "http://127.0.0.1:8545",
+  privateKey: process.env.PRIVATE_KEY as Hex | undefined,
+  host: process.env.HOST ?? "127.0.0.1",
+  log: (line) => console.log(line),
+});
+console.log(`Soundmark server at ${server.url} (GraphQL ${server.url}/graphql)`);
+const stop = (signal: string) => {
+  console.log(`\n${signal}: stopping`);
+  void server.close().finally(() => process.exit(0));
+};
+process.once("SIGINT", () => stop("SIGINT"));
+process.once("SIGTERM", () => stop("SIGTERM"));

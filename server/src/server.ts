@@ -1,0 +1,214 @@
+import { existsSync } from "node:fs";
+import { chmod, mkdir, writeFile } from "node:fs/promises";
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { dirname, join } from "node:path";
+import type { Hex } from "viem";
+import { SoundmarkIndex } from "../../generator/audio/src/index/index.js";
+import { generateWatermarkKey, type WatermarkKey } from "../../generator/audio/src/watermark/index.js";
+import { buildApp } from "./app.js";
+import { createApiKey } from "./auth/api-key/index.js";
+import { connectChain } from "./chain/connect.js";
+import { deployContracts } from "./chain/deploy-contracts.js";
+import { loadKeystoreAccount } from "./chain/keystore.js";
+import { createTrackRegistrar } from "./chain/track-registrar.js";
+import type { Config } from "./config/index.js";
+import { loadWatermarkKeys } from "./config/load-watermark-keys.js";
+import { startIndexer } from "./indexer/index.js";
+import { createReadModel } from "./indexer/read-model.js";
+import { openIpfs } from "./ipfs/index.js";
+import { createIngestPipeline } from "./pipeline/index.js";
+import { createArtistActions } from "./schema/artist/artist-actions.js";
+import { createCheckService } from "./schema/check/check-service.js";
+import { adaptReadModel } from "./schema/track/read-model-adapter.js";
+import { openStore, type Sql } from "./store/index.js";
+
+export interface StartServerParameters {
+  config: Config;
+  /** The chain's JSON-RPC URL (config.rpcUrl, or the embedded chain scripts/start.ts started). */
+  rpcUrl: string;
+  /**
+   * The chain was started empty by this process (the embedded EDR chain keeps its state in memory): what the data
+   * folder holds about an earlier chain is rebuilt — chain tables cleared, registered tracks registered again.
+   */
+  freshChain?: boolean;
+  /** A local signing key (PRIVATE_KEY); else the keystore of the config; else the node's first unlocked account. */
+  privateKey?: Hex;
+  host?: string;
+  log?: (line: string) => void;
+}
+
+export interface RunningServer {
+  url: string;
+  chainId: number;
+  contracts: { SoundmarkRegistry: Hex; TrackNFT: Hex };
+  signer: Hex;
+  watermarkKeyIds: string[];
+  /**
+   * On the first start of a database without any API key: an `admin` key created for the operator, shown only here
+   * (the CLI can't open an embedded database the server holds; with DATABASE_URL it can create more at any time).
+   */
+  firstApiKey: string | null;
+  /** Stops accepting requests, drains the pipeline, stops the indexer, closes IPFS, the index and the database. */
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the whole server on `config`: database (PGlite in the data folder, or DATABASE_URL), IPFS (Helia in the data
+ * folder, or KUBO_API_URL), the fingerprint index, the chain (contracts deployed when missing), the registrar, the
+ * indexer, the durable ingest pipeline and the HTTP edge (REST + GraphQL) on config.port.
+ */
+export async function startServer({ config, rpcUrl, freshChain = false, privateKey, host = "127.0.0.1", log = () => {} }: StartServerParameters): Promise<RunningServer> {
+  const closers: (() => Promise<void> | void)[] = [];
+  const close = async () => {
+    for (const closer of closers.reverse()) {
+      try {
+        await closer();
+      } catch (error) {
+        log(`while stopping: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+  };
+  try {
+    await mkdir(config.dataDir, { recursive: true });
+    const store = await openStore(config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: config.paths.database });
+    closers.push(() => store.close());
+    const firstApiKey = await createFirstApiKey(store);
+    const ipfs = await openIpfs(config.kuboApiUrl ? { kuboApiUrl: config.kuboApiUrl } : { dataDir: config.dataDir });
+    closers.push(() => ipfs.close());
+    const index = SoundmarkIndex.open(config.paths.index);
+    closers.push(() => index.close());
+    const watermarkKeys = await serviceWatermarkKeys(config, log);
+
+    const account = privateKey
+      ? undefined
+      : config.keystorePath
+        ? await loadKeystoreAccount({ path: config.keystorePath, ...(config.keystorePasswordFile ? { passwordFile: config.keystorePasswordFile } : {}) })
+        : undefined;
+    const { publicClient, walletClient } = await connectChain({ rpcUrl, ...(privateKey ? { privateKey } : {}), ...(account ? { account } : {}) });
+    const { deployment } = await deployContracts({ publicClient, walletClient, deploymentsDir: config.paths.deployments, log });
+    if (freshChain) await forgetEarlierChain(store, log);
+
+    const registrar = createTrackRegistrar({
+      publicClient,
+      walletClient,
+      deployment,
+      store,
+      confirmations: config.chain.confirmations,
+      batchThreshold: config.chain.batchThreshold,
+      publishBatchFile: async (file) => {
+        await ipfs.addBytes(file);
+      },
+    });
+    closers.push(() => registrar.close());
+    const indexer = startIndexer({ publicClient, deployment, store, confirmations: 0, pollIntervalMs: 1_000 });
+    closers.push(() => indexer.stop());
+
+    const pipeline = createIngestPipeline({
+      store,
+      ipfs,
+      registrar,
+      index,
+      watermarkKeys,
+      dataDir: config.dataDir,
+      limits: config.limits,
+      concurrency: config.ingest.concurrency,
+      retry: { maxAttempts: config.ingest.maxAttempts },
+    });
+    pipeline.start();
+    closers.push(() => pipeline.stop());
+
+    const { app } = buildApp({
+      services: {
+        store,
+        ingest: pipeline,
+        check: createCheckService({ store, index, watermarkKeys, uploadsDir: config.paths.uploads, limits: config.limits }),
+        readModel: adaptReadModel(createReadModel(store), store),
+        artist: createArtistActions({ publicClient, walletClient, deployment, confirmations: config.chain.confirmations }),
+        info: {
+          chainId: deployment.chainId,
+          contracts: {
+            SoundmarkRegistry: deployment.contracts.SoundmarkRegistry.address,
+            TrackNFT: deployment.contracts.TrackNFT.address,
+          },
+          siwe: { domain: `${host === "0.0.0.0" ? "localhost" : host}:${config.port}`, chainId: deployment.chainId },
+          maxUploadBytes: config.limits.maxUploadBytes,
+        },
+      },
+      config: { uploadDir: join(config.paths.uploads, "incoming"), maxUploadBytes: config.limits.maxUploadBytes },
+      healthChecks: { indexer: async () => void (await indexer.ready) },
+    });
+    await mkdir(join(config.paths.uploads, "incoming"), { recursive: true });
+    const server = await new Promise<Server>((resolve, reject) => {
+      const s = app.listen(config.port, host, () => resolve(s));
+      s.once("error", reject);
+    });
+    closers.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
+    const { port } = server.address() as AddressInfo;
+    return {
+      url: `http://${host}:${port}`,
+      chainId: deployment.chainId,
+      contracts: {
+        SoundmarkRegistry: deployment.contracts.SoundmarkRegistry.address,
+        TrackNFT: deployment.contracts.TrackNFT.address,
+      },
+      signer: walletClient.account.address,
+      watermarkKeyIds: watermarkKeys.map((k) => k.keyId),
+      firstApiKey,
+      close,
+    };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+/** The configured watermark keys; with none configured, the data folder's own key (created 0600 on first start). */
+async function serviceWatermarkKeys(config: Config, log: (line: string) => void): Promise<WatermarkKey[]> {
+  if (config.watermarkKeyFiles.length > 0) return loadWatermarkKeys(config.watermarkKeyFiles);
+  const file = join(config.dataDir, "keys", "watermark.json");
+  if (!existsSync(file)) {
+    await mkdir(dirname(file), { recursive: true, mode: 0o700 });
+    await writeFile(file, `${JSON.stringify(generateWatermarkKey(), null, 2)}\n`, { mode: 0o600, flag: "wx" });
+    await chmod(file, 0o600);
+    log(`created the service watermark key ${file} (keep it secret; SOUNDMARK_WATERMARK_KEYS points elsewhere)`);
+  }
+  return loadWatermarkKeys([file]);
+}
+
+/**
+ * The embedded chain lives in memory: after a restart it is a new, empty chain, while the database still describes
+ * the old one. Everything derived from the old chain (indexed events, sent transactions, registrar records) is
+ * cleared, and every track that had reached registration is queued at the register stage again, so the new chain
+ * gets the same registrations (the uploads, manifests and IPFS blocks are kept: nothing is lost).
+ */
+async function forgetEarlierChain(store: Sql & { transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T> }, log: (line: string) => void): Promise<void> {
+  const tables = await store.query<{ tablename: string }>(
+    `SELECT tablename FROM pg_tables WHERE schemaname = current_schema()
+       AND (tablename LIKE 'chain\\_%' OR tablename LIKE 'indexer\\_%' OR tablename LIKE 'registrar\\_%' OR tablename = 'tx_transactions')`,
+  );
+  const [{ n } = { n: "0" }] = await store.query<{ n: string }>(
+    "SELECT count(*)::text AS n FROM ingest_jobs WHERE status = 'registered' OR stage IN ('register', 'index')",
+  );
+  if (tables.length === 0) return;
+  await store.transaction(async (tx) => {
+    await tx.query(`TRUNCATE ${tables.map((t) => `"${t.tablename}"`).join(", ")}`);
+    await tx.query(
+      `UPDATE ingest_tracks SET transaction_hash = NULL, block_number = NULL, registrant = NULL, registered_at = NULL
+        WHERE sha256 IN (SELECT sha256 FROM ingest_jobs WHERE status = 'registered' OR stage IN ('register', 'index'))`,
+    );
+    await tx.query(
+      `UPDATE ingest_jobs SET status = 'queued', stage = 'register', attempts = 0, error = NULL, error_code = NULL,
+              error_stage = NULL, lease_owner = NULL, lease_expires_at = NULL, next_attempt_at = now(), updated_at = now()
+        WHERE status = 'registered' OR stage IN ('register', 'index')`,
+    );
+  });
+  if (Number(n) > 0) log(`a new embedded chain: ${n} earlier track(s) queued to be registered on it again`);
+}
+
+async function createFirstApiKey(store: Sql): Promise<string | null> {
+  const [{ n } = { n: "0" }] = await store.query<{ n: string }>("SELECT count(*)::text AS n FROM api_keys");
+  if (Number(n) > 0) return null;
+  const { key } = await createApiKey(store, { scopes: ["admin"], label: "first start" });
+  return key;
+}
