@@ -22,7 +22,7 @@ describeStores("ingest pipeline", (getStore) => {
   });
 
   it("registers a generated, watermarked track end to end", async () => {
-    const path = await h.writeWav(h.watermarkedMusic(1, 20));
+    const path = await h.writeWav(h.watermarkedMusic(4, 14)); // the watermark tests' fixture (dense enough to steer)
     const sha256 = await sha256Of(path);
     const pipeline = h.createPipeline();
     const seen: IngestJob[] = [];
@@ -52,7 +52,7 @@ describeStores("ingest pipeline", (getStore) => {
       schema: "soundmark/manifest/v1",
       kind: "generated",
       file: { sha256, sizeBytes: upload.length, format: "wav", cid: job.cid },
-      audio: { sampleRate: 16_000, channels: 1, durationSeconds: 20 },
+      audio: { sampleRate: 16_000, channels: 1, durationSeconds: 14 },
       watermark: { scheme: WATERMARK_SCHEME, keyId: h.watermarkKey.keyId, payload: Buffer.from(HARNESS_PAYLOAD).toString("hex") },
       generator: { modelHash: "c".repeat(64), styleId: h.styleId, seed: 42, params: { temperature: 0.9 } },
       licence: { styleId: h.styleId, licenceId: 0 },
@@ -84,7 +84,7 @@ describeStores("ingest pipeline", (getStore) => {
     expect(row!.indexed_at).toBeInstanceOf(Date);
 
     // the same file again: the same job, nothing new registered
-    const again = await h.writeWav(h.watermarkedMusic(1, 20));
+    const again = await h.writeWav(h.watermarkedMusic(4, 14));
     const pipeline2 = h.createPipeline();
     pipeline2.start();
     const duplicate = await pipeline2.submit({ filePath: again });
