@@ -12,21 +12,14 @@ import * as payments from "../src/logic/pull-payments";
 import * as nft from "../src/logic/track-nft";
 import * as roles from "../src/logic/access-control";
 import { onPauseChanged } from "../src/logic/pausable";
+import type { LicenceTerms } from "../../server/src/chain/licence-terms.js";
 
 type Args = Record<string, unknown>;
 
 const s = (v: unknown) => String(v);
 const n = (v: unknown) => Number(v);
 
-interface TermsArg {
-  fee: bigint;
-  royaltyBps: number;
-  duration: number;
-  maxTracks: number;
-  commercial: boolean;
-  derivatives: boolean;
-  purchasable: boolean;
-}
+type TermsArg = LicenceTerms;
 
 function terms(t: TermsArg): styles.TermsInput {
   return new styles.TermsInput(s(t.fee), t.royaltyBps, s(t.duration), t.maxTracks, t.commercial, t.derivatives, t.purchasable);

@@ -1,6 +1,7 @@
 import type { Hex } from "viem";
 import { rawCidFromDigest } from "../ipfs/raw-cid.js";
 import type { Sql } from "../store/index.js";
+import type { LicenceTerms } from "../chain/licence-terms.js";
 
 /** A decoded event of one of the two contracts, with where it happened. */
 export interface IndexedEvent {
@@ -25,15 +26,7 @@ export function argsJson(args: Record<string, unknown>): string {
   return JSON.stringify(args, (_key, value: unknown) => (typeof value === "bigint" ? value.toString() : value));
 }
 
-interface Terms {
-  fee: bigint;
-  royaltyBps: number;
-  duration: number;
-  maxTracks: number;
-  commercial: boolean;
-  derivatives: boolean;
-  purchasable: boolean;
-}
+type Terms = LicenceTerms;
 
 /**
  * Writes one event: always into `chain_events`, and into its fact table when it has one. Every insert is

@@ -5,17 +5,8 @@ import { InvalidInputError, UnavailableError } from "../../http/errors.js";
 import type { GraphQLContext } from "../context.js";
 import type { ArtistActions } from "./artist-actions.js";
 
-interface LicenceGrantInput {
-  styleId: bigint;
-  licensee: string;
-  expiresAt: number;
-  maxTracks: number;
-  royaltyBps: number;
-  commercial: boolean;
-  derivatives: boolean;
-  nonce: bigint;
-  deadline: bigint;
-}
+/** The GraphQL input: a `LicenceGrant` whose licensee is not validated as an address yet. */
+type LicenceGrantInput = Omit<LicenceGrant, "licensee"> & { licensee: string };
 
 const HEX = /^0x(?:[0-9a-fA-F]{2})+$/;
 
