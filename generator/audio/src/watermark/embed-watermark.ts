@@ -33,7 +33,10 @@ export interface EmbedWatermarkReturnType {
   pcm: Pcm;
   /** Measured 10 log10(sum x^2 / sum (y - x)^2) over all channels; Infinity when nothing was added (silence). */
   snrDb: number;
-  /** The fraction of the full QIM move applied (1 unless the SNR floor scaled it down). */
+  /**
+   * The amplitude of the applied mark relative to the full QIM move on every unit, sqrt of their energy ratio (1 unless
+   * the SNR floor bound: then the most expensive units were left unmoved, see `unitsToSkip`).
+   */
   strength: number;
 }
 
@@ -48,6 +51,12 @@ const BIN_BAND: Int16Array = (() => {
   for (let j = 0; j < BANDS; j++) for (let k = BAND_EDGES[j]!; k < BAND_EDGES[j + 1]!; k++) out[k] = j;
   return out;
 })();
+
+const FIRST_BIN = BAND_EDGES[0]!;
+const LAST_BIN = BAND_EDGES[BANDS]!;
+const IN_BAND = LAST_BIN - FIRST_BIN;
+const FRAMES_PER_SLOT = SLOT / HOP;
+const frameStart = (e: number) => e * HOP + FRAME_CENTRE - N / 2;
 
 const SQRT_HANN = (() => {
   const w = new Float64Array(N);
@@ -65,63 +74,100 @@ export function messageBits(payload: Uint8Array): Uint8Array {
 }
 
 /**
- * The watermark signal at 16 kHz: sqrt-Hann STFT of the host (512, hop 256, perfect reconstruction), each in-band
- * bin of a frame multiplied by (gain - 1) where gain is its (slot, band)'s magnitude factor, inverse FFT, overlap-add.
- * Scaling the host's own bins makes the change follow the local spectrum: zero in digital silence, a fixed fraction
- * under every partial. `logGain[slot * BANDS + band]` is the natural log of the factor. Two real frames share each
- * complex FFT (one in the real part, one in the imaginary part), forward and inverse.
+ * The host's in-band STFT bins at 16 kHz (sqrt-Hann, 512, hop 256, perfect reconstruction), computed once and reused by
+ * every embedding pass: the host is the same in each, only the gains change. Two real frames share each complex FFT
+ * (one in the real part, one in the imaginary part).
  */
-function shapedDifference(host: Float32Array, logGain: Float64Array, slots: number): Float32Array {
-  const n = host.length;
-  const out = new Float32Array(n);
-  const fft = new Fft(N);
-  const re = new Float64Array(N);
-  const im = new Float64Array(N);
-  const yRe = new Float64Array(N);
-  const yIm = new Float64Array(N);
-  const gain = [new Float64Array(N), new Float64Array(N)] as const;
-  const framesPerSlot = SLOT / HOP;
-  const frameStart = (e: number) => e * HOP + FRAME_CENTRE - N / 2;
-  const frames = Math.min(slots * framesPerSlot, Math.ceil((n + N / 2) / HOP) + 1);
-  for (let e = 0; e < frames; e += 2) {
-    for (let h = 0; h < 2; h++) {
-      const g = gain[h]!;
-      const slot = Math.floor((e + h) / framesPerSlot);
-      g.fill(0);
-      if (e + h >= frames) continue;
-      for (let k = 0; k <= N / 2; k++) {
-        const j = BIN_BAND[k]!;
-        if (j >= 0) g[k] = g[(N - k) % N] = Math.exp(logGain[slot * BANDS + j]!) - 1;
+class HostSpectrum {
+  readonly frames: number;
+  /** Per frame, the in-band bins FIRST_BIN..LAST_BIN (re, im interleaved). */
+  readonly bins: Float64Array;
+
+  constructor(
+    readonly host: Float32Array,
+    slots: number,
+  ) {
+    const n = host.length;
+    this.frames = Math.min(slots * FRAMES_PER_SLOT, Math.ceil((n + N / 2) / HOP) + 1);
+    this.bins = new Float64Array(this.frames * IN_BAND * 2);
+    const fft = new Fft(N);
+    const re = new Float64Array(N);
+    const im = new Float64Array(N);
+    for (let e = 0; e < this.frames; e += 2) {
+      for (let h = 0; h < 2; h++) {
+        const buffer = h === 0 ? re : im;
+        const start = frameStart(e + h);
+        for (let i = 0; i < N; i++) {
+          const t = start + i;
+          buffer[i] = e + h < this.frames && t >= 0 && t < n ? host[t]! * SQRT_HANN[i]! : 0;
+        }
       }
-      const buffer = h === 0 ? re : im;
-      const start = frameStart(e + h);
-      for (let i = 0; i < N; i++) {
-        const t = start + i;
-        buffer[i] = t >= 0 && t < n ? host[t]! * SQRT_HANN[i]! : 0;
-      }
-    }
-    fft.transform(re, im);
-    const [ga, gb] = gain;
-    for (let k = 0; k < N; k++) {
-      const m = (N - k) % N;
-      const aRe = (re[k]! + re[m]!) / 2;
-      const aIm = (im[k]! - im[m]!) / 2;
-      const bRe = (im[k]! + im[m]!) / 2;
-      const bIm = (re[m]! - re[k]!) / 2;
-      yRe[k] = ga[k]! * aRe - gb[k]! * bIm;
-      yIm[k] = ga[k]! * aIm + gb[k]! * bRe;
-    }
-    fft.inverse(yRe, yIm);
-    for (let h = 0; h < 2 && e + h < frames; h++) {
-      const y = h === 0 ? yRe : yIm;
-      const start = frameStart(e + h);
-      for (let i = 0; i < N; i++) {
-        const t = start + i;
-        if (t >= 0 && t < n) out[t]! += y[i]! * SQRT_HANN[i]!;
+      fft.transform(re, im);
+      for (let k = FIRST_BIN; k < LAST_BIN; k++) {
+        const m = N - k;
+        const o = (e * IN_BAND + k - FIRST_BIN) * 2;
+        this.bins[o] = (re[k]! + re[m]!) / 2;
+        this.bins[o + 1] = (im[k]! - im[m]!) / 2;
+        if (e + 1 < this.frames) {
+          this.bins[o + IN_BAND * 2] = (im[k]! + im[m]!) / 2;
+          this.bins[o + IN_BAND * 2 + 1] = (re[m]! - re[k]!) / 2;
+        }
       }
     }
   }
-  return out;
+
+  /**
+   * The watermark signal: each in-band bin of a frame multiplied by (gain - 1), where gain is its (slot, band)'s
+   * magnitude factor, inverse FFT, overlap-add. Scaling the host's own bins makes the change follow the local
+   * spectrum: zero in digital silence, a fixed fraction under every partial. `logGain[slot * BANDS + band]` is the
+   * natural log of the factor.
+   */
+  difference(logGain: Float64Array): Float32Array {
+    const n = this.host.length;
+    const out = new Float32Array(n);
+    const fft = new Fft(N);
+    const yRe = new Float64Array(N);
+    const yIm = new Float64Array(N);
+    const g = new Float64Array(BANDS);
+    for (let e = 0; e < this.frames; e += 2) {
+      yRe.fill(0);
+      yIm.fill(0);
+      // Frame e goes to the real part, frame e + 1 to the imaginary part: Y = A + iB with A, B Hermitian.
+      for (let h = 0; h < 2 && e + h < this.frames; h++) {
+        const slot = Math.floor((e + h) / FRAMES_PER_SLOT);
+        for (let j = 0; j < BANDS; j++) g[j] = Math.exp(logGain[slot * BANDS + j]!) - 1;
+        const base = (e + h) * IN_BAND * 2;
+        for (let k = FIRST_BIN; k < LAST_BIN; k++) {
+          const f = g[BIN_BAND[k]!]!;
+          const o = base + (k - FIRST_BIN) * 2;
+          const aRe = f * this.bins[o]!;
+          const aIm = f * this.bins[o + 1]!;
+          const m = N - k;
+          if (h === 0) {
+            yRe[k]! += aRe;
+            yIm[k]! += aIm;
+            yRe[m]! += aRe;
+            yIm[m]! -= aIm;
+          } else {
+            yRe[k]! -= aIm;
+            yIm[k]! += aRe;
+            yRe[m]! += aIm;
+            yIm[m]! += aRe;
+          }
+        }
+      }
+      fft.inverse(yRe, yIm);
+      for (let h = 0; h < 2 && e + h < this.frames; h++) {
+        const y = h === 0 ? yRe : yIm;
+        const start = frameStart(e + h);
+        for (let i = 0; i < N; i++) {
+          const t = start + i;
+          if (t >= 0 && t < n) out[t]! += y[i]! * SQRT_HANN[i]!;
+        }
+      }
+    }
+    return out;
+  }
 }
 
 /** Largest log magnitude change per tile (+-22%): keeps the change a small fraction of the host everywhere. */
@@ -129,6 +175,8 @@ const MAX_LOG_GAIN = 0.2;
 /** Largest pair contrast the embedder aims at (|y| -> 1 needs unbounded gains). */
 const MAX_CONTRAST = 0.97;
 const PASSES = 3;
+/** Embeddings with a corrected unit selection at most, when the full move exceeds the SNR floor. */
+const SELECTION_ROUNDS = 2;
 /**
  * How the move of a unit is shared among its pairs: in proportion to (1 - y^2)^2 (the contrast's sensitivity to a
  * gain) times the pair's power relative to the unit's mean to the power -COST_EXPONENT. 0 spreads the move evenly
@@ -143,18 +191,36 @@ function unitPairs(pattern: WatermarkPattern): Int32Array[] {
   return lists.map((l) => Int32Array.from(l));
 }
 
+/** The result of one embedding at 16 kHz. */
+interface StdmEmbedding {
+  diff: Float32Array;
+  /**
+   * Per span instance and local unit (s * UNITS_PER_SPAN + l): the estimated signal energy of the unit's full move,
+   * sum over its tiles of power * (log gain)^2, in spectrogram units (only ratios between units are meaningful).
+   */
+  cost: Float64Array;
+}
+
 /**
  * Spread-transform dithered-QIM embedding at 16 kHz: measure the units' projections with the detector's own feature
  * code, aim each at the nearest point of its bit's lattice, share the move among the unit's pairs, turn each pair's
  * contrast change into magnitude factors exp(+-c) on its two tiles, and refine on the marked signal (the STFT's
- * overlap leaks part of each change into neighbouring tiles).
+ * overlap leaks part of each change into neighbouring tiles). Units whose `skip` entry is 1 are left where the host
+ * put them.
  */
-export function stdmDifference(host: Float32Array, unitBits: Uint8Array, pattern: WatermarkPattern): Float32Array {
-  const slots = Math.ceil(host.length / SLOT) + 1;
+function stdmEmbedding(
+  spectrum: HostSpectrum,
+  slots: number,
+  unitBits: Uint8Array,
+  pattern: WatermarkPattern,
+  skip?: Uint8Array,
+): StdmEmbedding {
+  const host = spectrum.host;
   const logGain = new Float64Array(slots * BANDS);
   const pairsOf = unitPairs(pattern);
   const projections = new UnitProjections();
   let target = new Float64Array(0);
+  let cost = new Float64Array(0);
   let marked: Float32Array = host;
   let diff = new Float32Array(host.length);
   const weight = new Float64Array(SPAN_PAIRS);
@@ -162,19 +228,24 @@ export function stdmDifference(host: Float32Array, unitBits: Uint8Array, pattern
     const features = new PairFeatures(spectrogram(marked, N / 2, N));
     features.compute({ time: 1, freq: 1 }, 0);
     projections.compute(features, pattern, 0);
-    if (pass === 0) target = new Float64Array(projections.count * UNITS_PER_SPAN);
+    if (pass === 0) {
+      target = new Float64Array(projections.count * UNITS_PER_SPAN);
+      cost = new Float64Array(projections.count * UNITS_PER_SPAN);
+    }
     const y = features.values;
     for (let s = 0; s < projections.count; s++) {
       const p0 = projections.firstColumn[s]!;
       const P0 = features.firstColumn + p0;
       for (let l = 0; l < UNITS_PER_SPAN; l++) {
-        const x = projections.values[s * UNITS_PER_SPAN + l]!;
+        const index = s * UNITS_PER_SPAN + l;
+        if (skip && skip[index]) continue;
+        const x = projections.values[index]!;
         const u = projections.blockSpan[s]! * UNITS_PER_SPAN + l;
         if (pass === 0) {
           const c = (pattern.dither[u]! + unitBits[u]! / 2) * QIM_STEP;
-          target[s * UNITS_PER_SPAN + l] = c + QIM_STEP * Math.round((x - c) / QIM_STEP);
+          target[index] = c + QIM_STEP * Math.round((x - c) / QIM_STEP);
         }
-        const move = target[s * UNITS_PER_SPAN + l]! - x;
+        const move = target[index]! - x;
         const pairs = pairsOf[l]!;
         let mean = 0;
         for (const i of pairs) mean += features.powerA[p0 * BANDS + i]! + features.powerB[p0 * BANDS + i]!;
@@ -199,19 +270,40 @@ export function stdmDifference(host: Float32Array, unitBits: Uint8Array, pattern
           const a = 2 * column * BANDS + j;
           const b = a + BANDS;
           if (b >= logGain.length) continue;
+          if (pass === 0) cost[index]! += (features.powerA[p0 * BANDS + i]! + features.powerB[p0 * BANDS + i]!) * c * c;
           logGain[a] = Math.max(-MAX_LOG_GAIN, Math.min(MAX_LOG_GAIN, logGain[a]! + c));
           logGain[b] = Math.max(-MAX_LOG_GAIN, Math.min(MAX_LOG_GAIN, logGain[b]! - c));
         }
       }
     }
-    diff = shapedDifference(host, logGain, slots) as Float32Array<ArrayBuffer>;
+    diff = spectrum.difference(logGain) as Float32Array<ArrayBuffer>;
     if (pass < PASSES - 1) {
       const next = new Float32Array(host.length);
       for (let i = 0; i < host.length; i++) next[i] = host[i]! + diff[i]!;
       marked = next;
     }
   }
-  return diff;
+  return { diff, cost };
+}
+
+/**
+ * Which units to leave unmoved so that the moved ones cost `fraction` of the full mark's estimated energy: the most expensive
+ * ones (a full move on a cheap unit is a correct bit with the whole QIM margin; a partial move on every unit would
+ * leave self-noise on all of them). Greedy by estimated cost, cheapest first.
+ */
+export function unitsToSkip(cost: Float64Array, fraction: number): Uint8Array {
+  const skip = new Uint8Array(cost.length);
+  let total = 0;
+  for (const c of cost) total += c;
+  if (!(total > 0) || fraction >= 1) return skip;
+  const allowed = fraction * total;
+  const order = Array.from(cost.keys()).sort((p, q) => cost[p]! - cost[q]!);
+  let spent = 0;
+  for (const index of order) {
+    if (spent + cost[index]! <= allowed) spent += cost[index]!;
+    else skip[index] = 1;
+  }
+  return skip;
 }
 
 /**
@@ -247,23 +339,39 @@ export function embedWatermark(
   const rate = pcm.sampleRate;
   const mono = downmix(pcm);
   const host = rate === INTERNAL_RATE ? mono : Resampler.forRates(rate, INTERNAL_RATE, { quality: "medium" }).process(mono);
-  const mark16 = stdmDifference(host, unitBits, pattern);
-  const mark =
+  const slots = Math.ceil(host.length / SLOT) + 1;
+  const spectrum = new HostSpectrum(host, slots);
+  const toNative = (mark16: Float32Array) =>
     rate === INTERNAL_RATE ? mark16 : Resampler.forRates(INTERNAL_RATE, rate, { quality: "medium" }).process(mark16, n);
+  const energy = (mark: Float32Array) => {
+    let sum = 0;
+    for (let i = 0; i < n; i++) sum += mark[i]! * mark[i]!;
+    return sum * pcm.channels.length;
+  };
 
   let signal = 0;
   for (const ch of pcm.channels) for (let i = 0; i < n; i++) signal += ch[i]! * ch[i]!;
-  let markPower = 0;
-  for (let i = 0; i < n; i++) markPower += mark[i]! * mark[i]!;
-  markPower *= pcm.channels.length;
-  // Distortion compensation: when the full QIM move would cost more than the target SNR allows, move part of the way.
-  const strength = markPower > 0 ? Math.min(1, Math.sqrt(signal / (markPower * 10 ** (targetSnrDb / 10)))) : 0;
+  const budget = signal / 10 ** (targetSnrDb / 10);
+  const full = stdmEmbedding(spectrum, slots, unitBits, pattern);
+  let mark = toNative(full.diff);
+  const fullPower = energy(mark);
+  let markPower = fullPower;
+  // Under the SNR floor: full moves on the cheapest units, none on the most expensive. The estimated costs ignore
+  // leakage between tiles, so the fraction is corrected on the measured energy (it is close to linear in it).
+  let fraction = 1;
+  for (let round = 0; round < SELECTION_ROUNDS && markPower > budget; round++) {
+    fraction *= budget / markPower;
+    mark = toNative(stdmEmbedding(spectrum, slots, unitBits, pattern, unitsToSkip(full.cost, fraction)).diff);
+    markPower = energy(mark);
+  }
+  // The cost estimate is approximate (leakage, clipping of gains): scale down whatever still exceeds the floor.
+  const scale = markPower > 0 ? Math.min(1, Math.sqrt(budget / markPower)) : 0;
 
   let error = 0;
   const channels = pcm.channels.map((ch) => {
     const out = new Float32Array(n);
     for (let i = 0; i < n; i++) {
-      let v = ch[i]! + strength * mark[i]!;
+      let v = ch[i]! + scale * mark[i]!;
       if (v > 1) v = 1;
       else if (v < -1) v = -1;
       out[i] = v;
@@ -273,5 +381,6 @@ export function embedWatermark(
     return out;
   });
   const snrDb = error > 0 ? 10 * Math.log10(signal / error) : Infinity;
+  const strength = fullPower > 0 ? scale * Math.sqrt(markPower / fullPower) : 0;
   return { pcm: { sampleRate: rate, channels }, snrDb, strength };
 }
