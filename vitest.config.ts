@@ -4,8 +4,8 @@ import { defineConfig } from "vitest/config";
 // test/contracts/ belongs to Hardhat's runner (node:test), so vitest leaves it alone.
 export default defineConfig({
   test: {
-    include: ["{server,generator,scripts,subgraph}/**/*.test.ts"],
-    exclude: ["**/node_modules/**", "test/**"],
+    include: ["{server,generator,scripts,subgraph}/**/*.test.ts", "test/e2e/**/*.test.ts"],
+    exclude: ["**/node_modules/**", "test/contracts/**"],
     testTimeout: 60_000,
   },
 });

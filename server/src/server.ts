@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import { chmod, mkdir, writeFile } from "node:fs/promises";
-import type { Server } from "node:http";
+import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { dirname, join } from "node:path";
 import type { Hex } from "viem";
@@ -17,7 +17,8 @@ import { loadWatermarkKeys } from "./config/load-watermark-keys.js";
 import { startIndexer } from "./indexer/index.js";
 import { createReadModel } from "./indexer/read-model.js";
 import { openIpfs } from "./ipfs/index.js";
-import { createIngestPipeline } from "./pipeline/index.js";
+import type { RateLimitConfig } from "./http/rate-limit/rate-limit-policy.js";
+import { createIngestPipeline, type IngestPipeline } from "./pipeline/index.js";
 import { createArtistActions } from "./schema/artist/artist-actions.js";
 import { createCheckService } from "./schema/check/check-service.js";
 import { adaptReadModel } from "./schema/track/read-model-adapter.js";
@@ -35,6 +36,8 @@ export interface StartServerParameters {
   /** A local signing key (PRIVATE_KEY); else the keystore of the config; else the node's first unlocked account. */
   privateKey?: Hex;
   host?: string;
+  /** Per-caller request budgets of the HTTP edge (default DEFAULT_RATE_LIMITS; load tests raise them). */
+  rateLimits?: RateLimitConfig;
   log?: (line: string) => void;
 }
 
@@ -49,6 +52,8 @@ export interface RunningServer {
    * (the CLI can't open an embedded database the server holds; with DATABASE_URL it can create more at any time).
    */
   firstApiKey: string | null;
+  /** The durable ingest pipeline (its progress events carry each job's stage: benchmarks time the stages by them). */
+  pipeline: IngestPipeline;
   /** Stops accepting requests, drains the pipeline, stops the indexer, closes IPFS, the index and the database. */
   close(): Promise<void>;
 }
@@ -58,17 +63,21 @@ export interface RunningServer {
  * folder, or KUBO_API_URL), the fingerprint index, the chain (contracts deployed when missing), the registrar, the
  * indexer, the durable ingest pipeline and the HTTP edge (REST + GraphQL) on config.port.
  */
-export async function startServer({ config, rpcUrl, freshChain = false, privateKey, host = "127.0.0.1", log = () => {} }: StartServerParameters): Promise<RunningServer> {
+export async function startServer({ config, rpcUrl, freshChain = false, privateKey, host = "127.0.0.1", rateLimits, log = () => {} }: StartServerParameters): Promise<RunningServer> {
   const closers: (() => Promise<void> | void)[] = [];
-  const close = async () => {
-    for (const closer of closers.reverse()) {
-      try {
-        await closer();
-      } catch (error) {
-        log(`while stopping: ${error instanceof Error ? error.message : String(error)}`);
+  let closing: Promise<void> | undefined;
+  // In reverse order of opening: the HTTP edge, the pipeline (its job in progress ends its stage), the indexer, the
+  // registrar, then the storage. A second call waits for the first.
+  const close = () =>
+    (closing ??= (async () => {
+      for (const closer of closers.reverse()) {
+        try {
+          await closer();
+        } catch (error) {
+          log(`while stopping: ${error instanceof Error ? error.message : String(error)}`);
+        }
       }
-    }
-  };
+    })());
   try {
     await mkdir(config.dataDir, { recursive: true });
     const store = await openStore(config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: config.paths.database });
@@ -118,6 +127,18 @@ export async function startServer({ config, rpcUrl, freshChain = false, privateK
     pipeline.start();
     closers.push(() => pipeline.stop());
 
+    await mkdir(join(config.paths.uploads, "incoming"), { recursive: true });
+    // Listen before building the app: with port 0 the SIWE domain must name the port the OS picked.
+    const server = createServer();
+    await new Promise<void>((resolve, reject) => {
+      server.once("error", reject);
+      server.listen(config.port, host, () => {
+        server.off("error", reject);
+        resolve();
+      });
+    });
+    closers.push(() => closeHttp(server));
+    const { port } = server.address() as AddressInfo;
     const { app } = buildApp({
       services: {
         store,
@@ -131,20 +152,24 @@ export async function startServer({ config, rpcUrl, freshChain = false, privateK
             SoundmarkRegistry: deployment.contracts.SoundmarkRegistry.address,
             TrackNFT: deployment.contracts.TrackNFT.address,
           },
-          siwe: { domain: `${host === "0.0.0.0" ? "localhost" : host}:${config.port}`, chainId: deployment.chainId },
+          siwe: { domain: `${host === "0.0.0.0" ? "localhost" : host}:${port}`, chainId: deployment.chainId },
           maxUploadBytes: config.limits.maxUploadBytes,
         },
       },
-      config: { uploadDir: join(config.paths.uploads, "incoming"), maxUploadBytes: config.limits.maxUploadBytes },
+      config: {
+        uploadDir: join(config.paths.uploads, "incoming"),
+        maxUploadBytes: config.limits.maxUploadBytes,
+        ...(rateLimits ? { rateLimits } : {}),
+      },
+      metricsSources: {
+        ingestJobsByStatus: async () =>
+          Object.fromEntries(
+            (await store.query<{ status: string; n: string }>("SELECT status, count(*)::text AS n FROM ingest_jobs GROUP BY status")).map((r) => [r.status, Number(r.n)]),
+          ),
+      },
       healthChecks: { indexer: async () => void (await indexer.ready) },
     });
-    await mkdir(join(config.paths.uploads, "incoming"), { recursive: true });
-    const server = await new Promise<Server>((resolve, reject) => {
-      const s = app.listen(config.port, host, () => resolve(s));
-      s.once("error", reject);
-    });
-    closers.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
-    const { port } = server.address() as AddressInfo;
+    server.on("request", app);
     return {
       url: `http://${host}:${port}`,
       chainId: deployment.chainId,
@@ -155,6 +180,7 @@ export async function startServer({ config, rpcUrl, freshChain = false, privateK
       signer: walletClient.account.address,
       watermarkKeyIds: watermarkKeys.map((k) => k.keyId),
       firstApiKey,
+      pipeline,
       close,
     };
   } catch (error) {
@@ -211,4 +237,12 @@ async function createFirstApiKey(store: Sql): Promise<string | null> {
   if (Number(n) > 0) return null;
   const { key } = await createApiKey(store, { scopes: ["admin"], label: "first start" });
   return key;
+}
+
+/** Stops accepting connections, lets requests in flight finish, and drops idle keep-alive connections at once. */
+function closeHttp(server: Server): Promise<void> {
+  return new Promise<void>((resolve) => {
+    server.close(() => resolve());
+    server.closeIdleConnections();
+  });
 }

@@ -1,0 +1,217 @@
+import { createHash } from "node:crypto";
+import { rm } from "node:fs/promises";
+import { SiweMessage } from "siwe";
+import { createWalletClient, defineChain, encodeFunctionData, http, parseEventLogs, type Hex } from "viem";
+import { privateKeyToAccount } from "viem/accounts";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { encodeWav } from "../../generator/audio/src/encode/wav-writer.js";
+import type { Pcm } from "../../generator/audio/src/pcm.js";
+import { excerpt, syntheticMusic } from "../../generator/audio/src/testing/synthetic-music.js";
+import { embedWatermark } from "../../generator/audio/src/watermark/index.js";
+import { soundmarkRegistryAbi } from "../../server/src/chain/abi/SoundmarkRegistry.js";
+import { LICENCE_GRANT_TYPES, licenceGrantDomain } from "../../server/src/chain/licence-grant.js";
+import { encodeMp3 } from "../../server/src/check/testing/encode-mp3.js";
+import { rawCidFromDigest } from "../../server/src/ipfs/raw-cid.js";
+import type { RunningServer } from "../../server/src/server.js";
+import { apiClient, createServerFolder, startChainNode, startTestServer, type ChainNode, type ServerFolder } from "./testing/e2e-stack.js";
+
+const PAYLOAD = Uint8Array.from([0x53, 0x4d, 0x65, 0x32, 0x65, 0x00, 0x00, 0x07]);
+const MODEL_HASH = createHash("sha256").update("a tiny style model").digest("hex");
+const EXCERPT_START = 5;
+
+/**
+ * The whole story over HTTP against the real stack (EDR chain over JSON-RPC, Helia and PGlite on disk, the durable
+ * pipeline, the registrar and the indexer): an artist registers a style and grants the server a licence, a generated
+ * and watermarked track is submitted, registered, queried, and an MP3 excerpt of it is checked.
+ */
+describe("end to end: a generated track from the artist's licence to a platform's check", () => {
+  let chain: ChainNode;
+  let folder: ServerFolder;
+  let server: RunningServer;
+  let api: ReturnType<typeof apiClient>;
+  let artistKey: Hex;
+  let styleId: string;
+  let licenceId: string;
+  let trackPcm: Pcm;
+  let trackSha: string;
+  let submitted: any;
+
+  beforeAll(async () => {
+    chain = await startChainNode();
+    folder = await createServerFolder();
+    server = await startTestServer(folder, chain, await chain.fundedKey());
+    if (!server.firstApiKey) throw new Error("a fresh data folder must hand out a first API key");
+    api = apiClient(server.url, server.firstApiKey);
+    artistKey = await chain.fundedKey();
+  }, 60_000);
+
+  afterAll(async () => {
+    await server?.close();
+    await chain?.close();
+    if (folder) await rm(folder.dataDir, { recursive: true, force: true });
+  });
+
+  it("lets the artist sign in with Ethereum, register a style and grant the server's signer a licence", async () => {
+    const artist = privateKeyToAccount(artistKey);
+    const { siweNonce } = await api.graphql("mutation { siweNonce { nonce domain chainId } }");
+    expect(siweNonce.domain).toBe(new URL(server.url).host);
+    const message = new SiweMessage({
+      domain: siweNonce.domain,
+      address: artist.address,
+      uri: server.url,
+      version: "1",
+      chainId: siweNonce.chainId,
+      nonce: siweNonce.nonce,
+    }).prepareMessage();
+    const { signInWithEthereum } = await api.graphql("mutation($m: String!, $s: String!) { signInWithEthereum(message: $m, signature: $s) { token } }", {
+      m: message,
+      s: await artist.signMessage({ message }),
+    });
+    const session = signInWithEthereum.token as string;
+
+    // The artist signs the registerStyle transaction; the server relays it (the artist stays msg.sender).
+    const registry = server.contracts.SoundmarkRegistry;
+    const chainOfServer = defineChain({
+      id: server.chainId,
+      name: "soundmark e2e",
+      nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 },
+      rpcUrls: { default: { http: [chain.rpcUrl] } },
+    });
+    const wallet = createWalletClient({ account: artist, chain: chainOfServer, transport: http(chain.rpcUrl) });
+    const terms = { fee: 0n, royaltyBps: 500, duration: 0, maxTracks: 0, commercial: true, derivatives: true, purchasable: false };
+    const request = await wallet.prepareTransactionRequest({
+      to: registry,
+      data: encodeFunctionData({ abi: soundmarkRegistryAbi, functionName: "registerStyle", args: ["ipfs://e2e-style", terms] }),
+    });
+    const signedTransaction = await wallet.signTransaction(request);
+    const { registerStyle } = await api.graphql("mutation($t: String!) { registerStyle(signedTransaction: $t) { transactionHash styleId } }", { t: signedTransaction }, session);
+    styleId = registerStyle.styleId;
+    expect(Number(styleId)).toBeGreaterThan(0);
+
+    const grant = {
+      styleId: BigInt(styleId),
+      licensee: server.signer,
+      expiresAt: 0,
+      maxTracks: 0,
+      royaltyBps: 500,
+      commercial: true,
+      derivatives: true,
+      nonce: 1n,
+      deadline: BigInt(Math.floor(Date.now() / 1000) + 3600),
+    };
+    const signature = await artist.signTypedData({
+      domain: licenceGrantDomain(server.chainId, registry),
+      types: LICENCE_GRANT_TYPES,
+      primaryType: "LicenceGrant",
+      message: grant,
+    });
+    const { grantLicence } = await api.graphql(
+      "mutation($g: LicenceGrantInput!, $s: String!) { grantLicence(grant: $g, signature: $s) { transactionHash licenceId styleId } }",
+      { g: { ...grant, styleId, nonce: "1", deadline: grant.deadline.toString() }, s: signature },
+      session,
+    );
+    licenceId = grantLicence.licenceId;
+    expect(grantLicence.styleId).toBe(styleId);
+    expect(Number(licenceId)).toBeGreaterThan(0);
+  });
+
+  it("accepts the watermarked track on POST /v1/tracks and registers it under the licence", async () => {
+    trackPcm = embedWatermark(syntheticMusic({ seed: 31, durationSeconds: 20, sampleRate: 16_000 }), folder.watermarkKey!, PAYLOAD).pcm;
+    const wav = encodeWav(trackPcm, "s16");
+    trackSha = createHash("sha256").update(wav).digest("hex");
+    const generator = { styleId: Number(styleId), licenceId: Number(licenceId), modelHash: MODEL_HASH, seed: 31, params: { temperature: 0.9 } };
+    const accepted = await api.upload("/v1/tracks", wav, "generated.wav", { generator: JSON.stringify(generator) });
+    expect(accepted.status).toBe(202);
+    expect(accepted.body).toMatchObject({ sha256: trackSha, status: expect.stringMatching(/^(queued|processing)$/) });
+
+    submitted = await api.waitForTrack(trackSha, (t) => t.status === "registered" || t.status === "failed");
+    expect(submitted).toMatchObject({ status: "registered", error: null, cid: expect.stringMatching(/^bafy/), manifestCid: expect.stringMatching(/^bafkrei/) });
+
+    // On-chain: exactly one registration, by the server's signer, committing to the manifest the CID names.
+    const logs = await chain.publicClient.getContractEvents({
+      address: server.contracts.SoundmarkRegistry,
+      abi: soundmarkRegistryAbi,
+      eventName: "TrackRegistered",
+      args: { contentHash: `0x${trackSha}` },
+      fromBlock: 0n,
+    });
+    expect(logs).toHaveLength(1);
+    const [event] = parseEventLogs({ abi: soundmarkRegistryAbi, logs, eventName: "TrackRegistered" });
+    expect(event!.transactionHash).toBe(submitted.transactionHash);
+    expect(event!.args.registrant).toBe(server.signer);
+    expect(event!.args.styleId).toBe(Number(styleId));
+    expect(event!.args.licenceId).toBe(BigInt(licenceId));
+    expect(rawCidFromDigest(event!.args.manifestDigest).toString()).toBe(submitted.manifestCid);
+
+    // The same file again: the same job, no second registration.
+    const again = await api.upload("/v1/tracks", wav, "again.wav", { generator: JSON.stringify(generator) });
+    expect(again.body).toMatchObject({ sha256: trackSha, jobId: accepted.body.jobId, status: "registered" });
+  });
+
+  it("answers provenance(sha256) and track from the indexed chain and the ingest record", async () => {
+    const query = `query($sha: String!) {
+      provenance(sha256: $sha) {
+        registrant artist modelHash transactionHash blockNumber manifestCid watermark
+        style { id artist licences { id } }
+        licence { id licensee royaltyBps bySignature }
+        track { kind }
+      }
+      track(sha256: $sha) { id kind registrant styleId licenceId cid manifestCid transactionHash durationSeconds job { status } }
+    }`;
+    let data: any;
+    const until = Date.now() + 20_000;
+    // The indexer follows the chain on its own clock: wait for it to reach the registration's block.
+    do {
+      data = await api.graphql(query, { sha: trackSha });
+      if (data.provenance?.blockNumber) break;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    } while (Date.now() < until);
+    const artist = privateKeyToAccount(artistKey).address.toLowerCase();
+    expect(data.provenance).toMatchObject({
+      registrant: server.signer.toLowerCase(),
+      artist,
+      modelHash: MODEL_HASH,
+      transactionHash: submitted.transactionHash,
+      manifestCid: submitted.manifestCid,
+      style: { id: styleId, artist },
+      licence: { id: licenceId, licensee: server.signer.toLowerCase(), royaltyBps: 500, bySignature: true },
+      track: { kind: "GENERATED" },
+    });
+    expect(data.provenance.style.licences.map((l: { id: string }) => l.id)).toContain(licenceId);
+    expect(data.provenance.watermark).toMatchObject({ keyId: folder.watermarkKey!.keyId, payload: Buffer.from(PAYLOAD).toString("hex") });
+    expect(data.track).toMatchObject({
+      id: trackSha,
+      kind: "GENERATED",
+      registrant: server.signer.toLowerCase(),
+      styleId,
+      licenceId,
+      cid: submitted.cid,
+      manifestCid: submitted.manifestCid,
+      transactionHash: submitted.transactionHash,
+      durationSeconds: 20,
+      job: { status: "REGISTERED" },
+    });
+  });
+
+  it("finds the registered track from a 128 kbps MP3 10-second excerpt on POST /v1/check: AI-generated, with its offset", async () => {
+    const mp3 = encodeMp3(excerpt(trackPcm, EXCERPT_START, 10), 128);
+    const { status, body } = await api.upload("/v1/check", mp3, "clip.mp3");
+    expect(status).toBe(200);
+    expect(body.aiGenerated).toBe("yes");
+    expect(body.format).toBe("mp3");
+    expect(body.matches[0]).toMatchObject({ sha256: trackSha });
+    // lamejs delays the audio by about 0.07 s
+    expect(Math.abs(body.matches[0].offsetSeconds - EXCERPT_START)).toBeLessThan(0.2);
+    expect(body.matches[0].matchedSeconds).toBeGreaterThan(5);
+    expect(body.records[0]).toMatchObject({ sha256: trackSha, kind: "generated", registered: true, styleId: Number(styleId), licenceId: Number(licenceId) });
+    expect(body.records[0].transactionHash).toBe(submitted.transactionHash);
+    expect(body.style).toMatchObject({ styleId: Number(styleId), licenceId: Number(licenceId) });
+  });
+
+  it("refuses a check without an API key", async () => {
+    const anonymous = apiClient(server.url, null);
+    const { status, body } = await anonymous.upload("/v1/check", encodeWav(excerpt(trackPcm, 0, 10), "s16"), "clip.wav");
+    expect(status).toBe(401);
+    expect(body.error.code).toMatch(/[A-Z_]+/);
+  });
+});
