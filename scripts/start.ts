@@ -5,15 +5,11 @@
  * PORT (default 4000). Stops cleanly on Ctrl-C (SIGINT) or SIGTERM: requests, pipeline, indexer, then storage.
  */
 import { network } from "hardhat";
-import type { Hex } from "viem";
-import { loadConfig } from "../server/src/config/index.js";
+import { loadConfig, withConfigFile } from "../server/src/config/index.js";
 import { startServer, type RunningServer } from "../server/src/server.js";
 
-const CHAIN_HOST = "127.0.0.1";
-const CHAIN_PORT = Number(process.env.CHAIN_PORT ?? 8545);
-
 async function main(): Promise<void> {
-  const config = loadConfig();
+  const config = loadConfig(withConfigFile(process.env));
   const closers: (() => Promise<void>)[] = [];
   let stopping = false;
   const stop = (signal: string) => {
@@ -30,10 +26,10 @@ async function main(): Promise<void> {
   let rpcUrl = config.rpcUrl;
   const embedded = !rpcUrl;
   if (!rpcUrl) {
-    rpcUrl = `http://${CHAIN_HOST}:${CHAIN_PORT}`;
+    rpcUrl = `http://${config.host}:${config.chainPort}`;
     console.log(`starting the embedded chain (Hardhat EDR) at ${rpcUrl} ...`);
     // In-process EDR behind a JSON-RPC server: one process to stop, and other processes reach it over HTTP.
-    const chain = await network.createServer("default", CHAIN_HOST, CHAIN_PORT);
+    const chain = await network.createServer("default", config.host, config.chainPort);
     await chain.listen();
     closers.push(() => chain.close());
   }
@@ -41,8 +37,6 @@ async function main(): Promise<void> {
     config,
     rpcUrl,
     freshChain: embedded,
-    privateKey: process.env.PRIVATE_KEY as Hex | undefined,
-    host: process.env.HOST ?? "127.0.0.1",
     log: (line) => console.log(line),
   });
   closers.push(() => server.close());

@@ -2,16 +2,13 @@
  * The server against a chain that is already running (RPC_URL, default http://127.0.0.1:8545): `tsx server/src/index.ts`.
  * `npm start` (scripts/start.ts) also starts the embedded chain first.
  */
-import type { Hex } from "viem";
-import { loadConfig } from "./config/index.js";
+import { loadConfig, withConfigFile } from "./config/index.js";
 import { startServer } from "./server.js";
 
-const config = loadConfig();
+const config = loadConfig(withConfigFile(process.env));
 const server = await startServer({
   config,
   rpcUrl: config.rpcUrl ?? "http://127.0.0.1:8545",
-  privateKey: process.env.PRIVATE_KEY as Hex | undefined,
-  host: process.env.HOST ?? "127.0.0.1",
   log: (line) => console.log(line),
 });
 console.log(`Soundmark server at ${server.url} (GraphQL ${server.url}/graphql)`);

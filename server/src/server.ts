@@ -17,7 +17,7 @@ import { loadWatermarkKeys } from "./config/load-watermark-keys.js";
 import { startIndexer } from "./indexer/index.js";
 import { createReadModel } from "./indexer/read-model.js";
 import { openIpfs } from "./ipfs/index.js";
-import type { RateLimitConfig } from "./http/rate-limit/rate-limit-policy.js";
+import { DEFAULT_RATE_LIMITS, type RateLimitConfig } from "./http/rate-limit/rate-limit-policy.js";
 import { createIngestPipeline, type IngestPipeline } from "./pipeline/index.js";
 import { createArtistActions } from "./schema/artist/artist-actions.js";
 import { createCheckService } from "./schema/check/check-service.js";
@@ -33,10 +33,11 @@ export interface StartServerParameters {
    * folder holds about an earlier chain is rebuilt — chain tables cleared, registered tracks registered again.
    */
   freshChain?: boolean;
-  /** A local signing key (PRIVATE_KEY); else the keystore of the config; else the node's first unlocked account. */
+  /** A local signing key (default config.privateKey: PRIVATE_KEY); else the keystore of the config; else the node's first unlocked account. */
   privateKey?: Hex;
+  /** Listen address (default config.host: HOST). */
   host?: string;
-  /** Per-caller request budgets of the HTTP edge (default DEFAULT_RATE_LIMITS; load tests raise them). */
+  /** Per-caller request budgets of the HTTP edge (default from config.rateLimits; load tests raise them). */
   rateLimits?: RateLimitConfig;
   log?: (line: string) => void;
 }
@@ -63,7 +64,7 @@ export interface RunningServer {
  * folder, or KUBO_API_URL), the fingerprint index, the chain (contracts deployed when missing), the registrar, the
  * indexer, the durable ingest pipeline and the HTTP edge (REST + GraphQL) on config.port.
  */
-export async function startServer({ config, rpcUrl, freshChain = false, privateKey, host = "127.0.0.1", rateLimits, log = () => {} }: StartServerParameters): Promise<RunningServer> {
+export async function startServer({ config, rpcUrl, freshChain = false, privateKey = config.privateKey, host = config.host, rateLimits, log = () => {} }: StartServerParameters): Promise<RunningServer> {
   const closers: (() => Promise<void> | void)[] = [];
   let closing: Promise<void> | undefined;
   // In reverse order of opening: the HTTP edge, the pipeline (its job in progress ends its stage), the indexer, the
@@ -159,7 +160,7 @@ export async function startServer({ config, rpcUrl, freshChain = false, privateK
       config: {
         uploadDir: join(config.paths.uploads, "incoming"),
         maxUploadBytes: config.limits.maxUploadBytes,
-        ...(rateLimits ? { rateLimits } : {}),
+        rateLimits: rateLimits ?? configuredRateLimits(config),
       },
       metricsSources: {
         ingestJobsByStatus: async () =>
@@ -187,6 +188,16 @@ export async function startServer({ config, rpcUrl, freshChain = false, privateK
     await close();
     throw error;
   }
+}
+
+/** RATE_LIMIT_*: per-minute budgets; bursts in the proportions of DEFAULT_RATE_LIMITS (half a minute anonymous, a fifth authenticated). */
+function configuredRateLimits(config: Config): RateLimitConfig {
+  const { anonymousPerMinute, authenticatedPerMinute } = config.rateLimits;
+  return {
+    anonymous: { perMinute: anonymousPerMinute, burst: Math.ceil(anonymousPerMinute / 2) },
+    authenticated: { perMinute: authenticatedPerMinute, burst: Math.ceil(authenticatedPerMinute / 5) },
+    uploadCost: DEFAULT_RATE_LIMITS.uploadCost,
+  };
 }
 
 /** The configured watermark keys; with none configured, the data folder's own key (created 0600 on first start). */

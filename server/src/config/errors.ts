@@ -17,3 +17,14 @@ export class ConfigError extends BaseError {
 export class WatermarkKeyFileError extends BaseError {
   readonly code = "INVALID_WATERMARK_KEY_FILE";
 }
+
+/** A config file (SOUNDMARK_CONFIG or ./soundmark.config.json) the server cannot use. */
+export class ConfigFileError extends BaseError {
+  readonly code = "INVALID_CONFIG_FILE";
+  readonly file: string;
+
+  constructor(file: string, problem: string) {
+    super(`config file ${file}: ${problem}`);
+    this.file = file;
+  }
+}

@@ -8,4 +8,5 @@ export {
 } from "./load-config.js";
 export type { Env } from "./parse-env.js";
 export { loadWatermarkKeys } from "./load-watermark-keys.js";
-export { ConfigError, WatermarkKeyFileError } from "./errors.js";
+export { ConfigError, ConfigFileError, WatermarkKeyFileError } from "./errors.js";
+export { withConfigFile, readConfigFile, CONFIG_VARIABLES, DEFAULT_CONFIG_FILE } from "./config-file.js";

@@ -10,6 +10,10 @@ describe("loadConfig", () => {
     const config = loadConfig({}, "/srv/app");
     expect(config).toEqual({
       port: 4000,
+      host: "127.0.0.1",
+      generatorPort: 4001,
+      chainPort: 8545,
+      privateKey: undefined,
       dataDir: "/srv/app/.soundmark",
       paths: {
         database: "/srv/app/.soundmark/db",
@@ -26,7 +30,32 @@ describe("loadConfig", () => {
       watermarkKeyFiles: [],
       chain: { confirmations: 1, batchThreshold: 16 },
       ingest: { concurrency: 1, maxAttempts: 5 },
+      rateLimits: { authenticatedPerMinute: 600, anonymousPerMinute: 120 },
     });
+  });
+
+  it("reads the stack's variables: host, generator and chain ports, signing key, rate limits", () => {
+    const key = `0x${"ab".repeat(32)}`;
+    const config = loadConfig(
+      { PORT: "5000", HOST: "0.0.0.0", CHAIN_PORT: "9545", PRIVATE_KEY: key, RATE_LIMIT_PER_MINUTE: "6000", RATE_LIMIT_ANONYMOUS_PER_MINUTE: "30" },
+      "/x",
+    );
+    expect(config).toMatchObject({ port: 5000, host: "0.0.0.0", generatorPort: 5001, chainPort: 9545, privateKey: key });
+    expect(config.rateLimits).toEqual({ authenticatedPerMinute: 6000, anonymousPerMinute: 30 });
+    expect(loadConfig({ GENERATOR_PORT: "4100" }, "/x").generatorPort).toBe(4100);
+  });
+
+  it("never echoes a malformed PRIVATE_KEY", () => {
+    const secret = `0x${"cd".repeat(31)}`;
+    let message = "";
+    try {
+      loadConfig({ PRIVATE_KEY: secret }, "/x");
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      message = (error as Error).message;
+    }
+    expect(message).toContain("PRIVATE_KEY");
+    expect(message).not.toContain(secret);
   });
 
   it("reads every variable", () => {

@@ -1,5 +1,5 @@
 import { createApiKey, listApiKeys, revokeApiKey, type ApiKey } from "../../../../server/src/auth/api-key/index.js";
-import { loadConfig } from "../../../../server/src/config/index.js";
+import { loadConfig, withConfigFile } from "../../../../server/src/config/index.js";
 import { openStore, type Store } from "../../../../server/src/store/index.js";
 import type { Command, CommandIo } from "../command.js";
 import { parseOptions } from "../parse-options.js";
@@ -23,7 +23,7 @@ const STORE_USAGE = `  --data <dir>          the server's data folder (default $
 async function openServerStore(values: { data?: string; "database-url"?: string }): Promise<Store> {
   // The server's own configuration loader, so the CLI and the server always agree on where the database is.
   const config = loadConfig({
-    ...process.env,
+    ...withConfigFile(process.env),
     ...(values.data !== undefined ? { SOUNDMARK_DATA: values.data } : {}),
     ...(values["database-url"] !== undefined ? { DATABASE_URL: values["database-url"] } : {}),
   });
