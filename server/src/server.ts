@@ -163,6 +163,13 @@ export async function startServer({ config, rpcUrl, freshChain = false, privateK
         rateLimits: rateLimits ?? configuredRateLimits(config),
       },
       metricsSources: {
+        // Head minus the last indexed block: how far provenance answers trail the chain (null before the first sync).
+        indexerLagBlocks: async () => {
+          const indexed = indexer.indexedBlock();
+          if (indexed === null) return null;
+          const head = await publicClient.getBlockNumber({ cacheTime: 0 });
+          return Number(head > indexed ? head - indexed : 0n);
+        },
         ingestJobsByStatus: async () =>
           Object.fromEntries(
             (await store.query<{ status: string; n: string }>("SELECT status, count(*)::text AS n FROM ingest_jobs GROUP BY status")).map((r) => [r.status, Number(r.n)]),

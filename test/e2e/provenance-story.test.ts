@@ -214,4 +214,13 @@ describe("end to end: a generated track from the artist's licence to a platform'
     expect(status).toBe(401);
     expect(body.error.code).toMatch(/[A-Z_]+/);
   });
+
+  it("reports the ingest jobs and the indexer's lag behind the chain head on /metrics", async () => {
+    const text = await (await fetch(`${server.url}/metrics`)).text();
+    expect(text).toMatch(/^soundmark_ingest_jobs\{status="registered"\} [1-9]\d*$/m);
+    const lag = Number(/^soundmark_indexer_lag_blocks (\d+)$/m.exec(text)?.[1]);
+    // The indexer follows the head (confirmations 0 here); a block or two may land between its poll and this read.
+    expect(lag).toBeGreaterThanOrEqual(0);
+    expect(lag).toBeLessThan(5);
+  });
 });
