@@ -12,6 +12,7 @@ import { connectChain } from "./chain/connect.js";
 import { deployContracts } from "./chain/deploy-contracts.js";
 import { loadKeystoreAccount } from "./chain/keystore.js";
 import { createTrackRegistrar } from "./chain/track-registrar.js";
+import { createTxManager } from "./chain/tx-manager.js";
 import type { Config } from "./config/index.js";
 import { loadWatermarkKeys } from "./config/load-watermark-keys.js";
 import { startIndexer } from "./indexer/index.js";
@@ -99,11 +100,15 @@ export async function startServer({ config, rpcUrl, freshChain = false, privateK
     const { deployment } = await deployContracts({ publicClient, walletClient, deploymentsDir: config.paths.deployments, log });
     if (freshChain) await forgetEarlierChain(store, log);
 
+    // One transaction manager for the signer: registrations and licence grants share its nonce sequence.
+    const transactions = createTxManager({ publicClient, walletClient, store, confirmations: config.chain.confirmations });
+    closers.push(() => transactions.close());
     const registrar = createTrackRegistrar({
       publicClient,
       walletClient,
       deployment,
       store,
+      txManager: transactions,
       confirmations: config.chain.confirmations,
       batchThreshold: config.chain.batchThreshold,
       publishBatchFile: async (file) => {
@@ -146,7 +151,7 @@ export async function startServer({ config, rpcUrl, freshChain = false, privateK
         ingest: pipeline,
         check: createCheckService({ store, index, watermarkKeys, uploadsDir: config.paths.uploads, limits: config.limits }),
         readModel: adaptReadModel(createReadModel(store), store),
-        artist: createArtistActions({ publicClient, walletClient, deployment, confirmations: config.chain.confirmations }),
+        artist: createArtistActions({ publicClient, walletClient, deployment, confirmations: config.chain.confirmations, txManager: transactions }),
         info: {
           chainId: deployment.chainId,
           contracts: {

@@ -113,6 +113,15 @@ describe("end to end: a generated track from the artist's licence to a platform'
     licenceId = grantLicence.licenceId;
     expect(grantLicence.styleId).toBe(styleId);
     expect(Number(licenceId)).toBeGreaterThan(0);
+
+    // The same signed grant again: refused by the contract's nonce before any gas is spent, with its decoded error.
+    await expect(
+      api.graphql(
+        "mutation($g: LicenceGrantInput!, $s: String!) { grantLicence(grant: $g, signature: $s) { transactionHash } }",
+        { g: { ...grant, styleId, nonce: "1", deadline: grant.deadline.toString() }, s: signature },
+        session,
+      ),
+    ).rejects.toThrow(/nonce/i);
   });
 
   it("accepts the watermarked track on POST /v1/tracks and registers it under the licence", async () => {

@@ -107,6 +107,11 @@ export interface CreateTrackRegistrarParameters {
   publishBatchFile?: (file: Uint8Array, leavesDigest: Hex) => Promise<void>;
   /** Options of the transaction manager (gas cap, replacement, polling). */
   transactions?: Omit<CreateTxManagerParameters, "publicClient" | "walletClient" | "store" | "confirmations">;
+  /**
+   * The signer's transaction manager, when other writers share the signer (the server's licence grants): one nonce
+   * sequence per signer. Its owner closes it; without it the registrar makes and closes its own.
+   */
+  txManager?: TxManager;
 }
 
 const ZERO_HASH = `0x${"0".repeat(64)}`;
@@ -123,7 +128,8 @@ export function createTrackRegistrar(p: CreateTrackRegistrarParameters): ChainTr
   const { publicClient, deployment, store } = p;
   const registry = deployment.contracts.SoundmarkRegistry.address;
   const fromBlock = BigInt(deployment.contracts.SoundmarkRegistry.blockNumber);
-  const tx: TxManager = createTxManager({ ...p.transactions, publicClient, walletClient: p.walletClient, store, confirmations: p.confirmations });
+  const ownsTx = !p.txManager;
+  const tx: TxManager = p.txManager ?? createTxManager({ ...p.transactions, publicClient, walletClient: p.walletClient, store, confirmations: p.confirmations });
   const registrant = tx.address;
   const maxBatchSize = p.maxBatchSize ?? 1024;
   const inFlight = new Map<string, Promise<RegisteredTrack>>();
@@ -497,7 +503,7 @@ export function createTrackRegistrar(p: CreateTrackRegistrarParameters): ChainTr
     },
     async close() {
       closed = true;
-      await tx.close();
+      if (ownsTx) await tx.close();
     },
   };
 }

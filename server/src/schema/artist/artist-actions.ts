@@ -1,5 +1,7 @@
 import {
   decodeFunctionData,
+  encodeFunctionData,
+  keccak256,
   parseEventLogs,
   parseTransaction,
   recoverTransactionAddress,
@@ -16,6 +18,7 @@ import { ForbiddenError } from "../../auth/errors.js";
 import { soundmarkRegistryAbi } from "../../chain/abi/SoundmarkRegistry.js";
 import { contractErrorFrom } from "../../chain/contract-errors.js";
 import type { Deployment } from "../../chain/deployment.js";
+import type { TxManager } from "../../chain/tx-manager.js";
 import { LICENCE_GRANT_TYPES, licenceGrantDomain, type LicenceGrant } from "../../chain/licence-grant.js";
 import { InvalidInputError } from "../../http/errors.js";
 
@@ -43,13 +46,18 @@ export interface CreateArtistActionsParameters {
   walletClient: WalletClient<Transport, Chain, Account>;
   deployment: Deployment;
   confirmations?: number;
+  /**
+   * The server signer's transaction manager (shared with the track registrar: one nonce sequence, recorded before
+   * broadcast, replaced when stuck). Without it the grant is sent straight from the wallet client (tests, scripts).
+   */
+  txManager?: TxManager;
 }
 
 /**
  * Artist actions on a deployment. Every write is simulated first, so a call the contract would refuse fails with
  * its decoded error (StyleRegistryNotArtist, StyleRegistryNonceUsed...) before gas is spent.
  */
-export function createArtistActions({ publicClient, walletClient, deployment, confirmations = 1 }: CreateArtistActionsParameters): ArtistActions {
+export function createArtistActions({ publicClient, walletClient, deployment, confirmations = 1, txManager }: CreateArtistActionsParameters): ArtistActions {
   const registry = deployment.contracts.SoundmarkRegistry.address;
 
   async function mined(hash: Hex): Promise<ArtistTransaction> {
@@ -128,7 +136,18 @@ export function createArtistActions({ publicClient, walletClient, deployment, co
           functionName: "grantLicenceBySig",
           args: [grant, signature],
         });
-        hash = await walletClient.writeContract(request);
+        if (txManager) {
+          // Keyed by the signature: the same signed grant submitted twice is one transaction, not a second attempt.
+          const record = await txManager.sendAndWait({
+            key: `grant:${keccak256(signature)}`,
+            purpose: "grantLicence",
+            to: registry,
+            data: encodeFunctionData({ abi: soundmarkRegistryAbi, functionName: "grantLicenceBySig", args: [grant, signature] }),
+          });
+          hash = (record.minedHash ?? record.hashes.at(-1)) as Hex;
+        } else {
+          hash = await walletClient.writeContract(request);
+        }
       } catch (error) {
         rethrow(error);
       }
