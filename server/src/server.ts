@@ -30,8 +30,9 @@ export interface StartServerParameters {
   /** The chain's JSON-RPC URL (config.rpcUrl, or the embedded chain scripts/start.ts started). */
   rpcUrl: string;
   /**
-   * The chain was started empty by this process (the embedded EDR chain keeps its state in memory): what the data
-   * folder holds about an earlier chain is rebuilt — chain tables cleared, registered tracks registered again.
+   * The chain holds only its genesis (the embedded chain started on a new journal, e.g. after its journal was moved
+   * away): what the data folder holds about an earlier chain is rebuilt — chain tables cleared, registered tracks
+   * registered again.
    */
   freshChain?: boolean;
   /** A local signing key (default config.privateKey: PRIVATE_KEY); else the keystore of the config; else the node's first unlocked account. */
