@@ -6,7 +6,9 @@
  *      subgraph build         subgraph.yaml from a throw-away EDR deployment, then `graph codegen` + `graph build` (offline)
  *   2. hardhat test solidity   Solidity unit, fuzz and invariant tests (test/contracts/*.t.sol)
  *   3. hardhat test nodejs     contract behaviour suites on the EDR network through viem (test/contracts/*.test.ts)
- *   4. vitest run              TypeScript unit tests beside the code
+ *   4. vitest run              TypeScript unit tests beside the code, and the end-to-end suites of test/e2e
+ *   5. vitest (test/web)       the web page in headless Debian Chromium (playwright-core) against the real stack;
+ *                              Chromium is installed with apt-get when missing (root), else the run fails clearly
  * Exits 1 when any test fails or a runner fails to run.
  */
 import { spawn } from "node:child_process";
@@ -55,13 +57,14 @@ async function hardhatTests(kind: "solidity" | "nodejs"): Promise<RunnerResult> 
   return { name: `hardhat test ${kind}`, exitCode, ...parseHardhatSummary(output) };
 }
 
-async function vitestTests(): Promise<RunnerResult> {
+async function vitestTests(name = "vitest", extraArgs: string[] = []): Promise<RunnerResult> {
   const dir = await mkdtemp(path.join(tmpdir(), "soundmark-vitest-"));
   const report = path.join(dir, "report.json");
   try {
     const { exitCode } = await run("npx", [
       "vitest",
       "run",
+      ...extraArgs,
       "--reporter=default",
       "--reporter=json",
       `--outputFile.json=${report}`,
@@ -70,7 +73,7 @@ async function vitestTests(): Promise<RunnerResult> {
       numPassedTests?: number;
       numFailedTests?: number;
     };
-    return { name: "vitest", exitCode, passed: json.numPassedTests ?? 0, failed: json.numFailedTests ?? 0 };
+    return { name, exitCode, passed: json.numPassedTests ?? 0, failed: json.numFailedTests ?? 0 };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
@@ -95,7 +98,12 @@ async function main(): Promise<void> {
       process.exit(1);
     }
   }
-  const results = [await hardhatTests("solidity"), await hardhatTests("nodejs"), await vitestTests()];
+  const results = [
+    await hardhatTests("solidity"),
+    await hardhatTests("nodejs"),
+    await vitestTests(),
+    await vitestTests("vitest (web, Chromium)", ["--config", "test/web/vitest.config.ts"]),
+  ];
 
   console.log("\nrunner                   passed  failed  exit");
   for (const r of results) {

@@ -14,6 +14,8 @@ import { authRoutes } from "./http/routes/auth-routes.js";
 import { checkRoutes } from "./http/routes/check-routes.js";
 import { opsRoutes, type HealthCheck } from "./http/routes/ops-routes.js";
 import { tracksRoutes, type UploadSettings } from "./http/routes/tracks-routes.js";
+import { webPageRoutes } from "./http/routes/web-page-routes.js";
+import { ipfsGatewayRoutes } from "./http/routes/ipfs-gateway-routes.js";
 import { createMaskError } from "./plugins/mask-error.js";
 import { renderGraphiQL } from "./plugins/render-graphiql.js";
 import { DEFAULT_QUERY_LIMITS, useArmor, type QueryLimits } from "./plugins/use-armor.js";
@@ -108,8 +110,10 @@ export function buildApp({ services, config, metricsSources, healthChecks, logge
   app.set("trust proxy", config.trustProxy ?? false);
   app.use(requestMetrics(metrics));
   app.use(opsRoutes(services.store, metrics, healthChecks));
+  if (services.blocks) app.use(ipfsGatewayRoutes(services.blocks));
   // yoga is a Node request listener; Express 5's types do not know its shape.
   app.use(yoga.graphqlEndpoint, yoga as unknown as express.RequestHandler);
+  app.use(webPageRoutes());
 
   const v1 = express.Router();
   v1.use(requestDeadline(timeoutMs));

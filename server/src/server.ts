@@ -50,6 +50,8 @@ export interface RunningServer {
   contracts: { SoundmarkRegistry: Hex; TrackNFT: Hex };
   signer: Hex;
   watermarkKeyIds: string[];
+  /** The keys themselves (secret), the first being the one a generator in the same process marks with. */
+  watermarkKeys: WatermarkKey[];
   /**
    * On the first start of a database without any API key: an `admin` key created for the operator, shown only here
    * (the CLI can't open an embedded database the server holds; with DATABASE_URL it can create more at any time).
@@ -112,8 +114,9 @@ export async function startServer({ config, rpcUrl, freshChain = false, privateK
       txManager: transactions,
       confirmations: config.chain.confirmations,
       batchThreshold: config.chain.batchThreshold,
+      // One raw block (up to 1 MiB), so its CID is the raw CID of the leaves digest on-chain: anyone can fetch it by that.
       publishBatchFile: async (file) => {
-        await ipfs.addBytes(file);
+        await ipfs.addRawBlock(file);
       },
     });
     closers.push(() => registrar.close());
@@ -152,6 +155,7 @@ export async function startServer({ config, rpcUrl, freshChain = false, privateK
         ingest: pipeline,
         check: createCheckService({ store, index, watermarkKeys, uploadsDir: config.paths.uploads, limits: config.limits }),
         readModel: adaptReadModel(createReadModel(store), store),
+        blocks: (cid, options) => ipfs.getBlock(cid, options),
         artist: createArtistActions({ publicClient, walletClient, deployment, confirmations: config.chain.confirmations, txManager: transactions }),
         info: {
           chainId: deployment.chainId,
@@ -193,6 +197,7 @@ export async function startServer({ config, rpcUrl, freshChain = false, privateK
       },
       signer: walletClient.account.address,
       watermarkKeyIds: watermarkKeys.map((k) => k.keyId),
+      watermarkKeys,
       firstApiKey,
       pipeline,
       close,

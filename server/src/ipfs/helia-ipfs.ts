@@ -79,7 +79,7 @@ export class HeliaIpfs implements IpfsStore {
   }
 
   async cat(cid: string, options: { maxBytes?: number } = {}): Promise<Uint8Array> {
-    return readVerified(parseCid(cid), (block, opts) => this.#getLocalBlock(block, opts), options);
+    return readVerified(parseCid(cid), (block, opts) => this.getBlock(block, opts), options);
   }
 
   async isPinned(cid: string): Promise<boolean> {
@@ -97,7 +97,7 @@ export class HeliaIpfs implements IpfsStore {
     }
   }
 
-  async #getLocalBlock(cid: CID, options: { signal?: AbortSignal } = {}): Promise<Uint8Array> {
+  async getBlock(cid: CID, options: { signal?: AbortSignal } = {}): Promise<Uint8Array> {
     if (!(await this.#helia.blockstore.has(cid))) throw new IpfsNotFoundError(`${cid.toString()} is not in the IPFS store`);
     const chunks: Uint8Array[] = [];
     for await (const chunk of this.#helia.blockstore.get(cid, { offline: true, ...options })) chunks.push(chunk);

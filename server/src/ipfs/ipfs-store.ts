@@ -1,3 +1,4 @@
+import type { CID } from "multiformats/cid";
 /** Content-addressed storage of audio files and manifests: an embedded Helia node or a Kubo node. */
 export interface IpfsStore {
   readonly kind: "helia" | "kubo";
@@ -9,6 +10,8 @@ export interface IpfsStore {
   addRawBlock(bytes: Uint8Array): Promise<string>;
   /** Reads the bytes back and verifies them by re-hashing against the CID (throws IpfsIntegrityError). */
   cat(cid: string, options?: { maxBytes?: number }): Promise<Uint8Array>;
+  /** One block this node holds, verified against its CID (the trustless gateway serves these). */
+  getBlock(cid: CID, options?: { signal?: AbortSignal }): Promise<Uint8Array>;
   /** Whether the content is pinned (kept through garbage collection). */
   isPinned(cid: string): Promise<boolean>;
   close(): Promise<void>;

@@ -57,7 +57,7 @@ export class KuboIpfs implements IpfsStore {
   }
 
   async cat(cid: string, options: { maxBytes?: number } = {}): Promise<Uint8Array> {
-    return readVerified(parseCid(cid), (block, opts) => this.#getBlock(block, opts), options);
+    return readVerified(parseCid(cid), (block, opts) => this.getBlock(block, opts), options);
   }
 
   async isPinned(cid: string): Promise<boolean> {
@@ -75,7 +75,7 @@ export class KuboIpfs implements IpfsStore {
     // the client holds no connection open between requests
   }
 
-  async #getBlock(cid: CID, options: { signal?: AbortSignal } = {}): Promise<Uint8Array> {
+  async getBlock(cid: CID, options: { signal?: AbortSignal } = {}): Promise<Uint8Array> {
     try {
       return await this.#client.block.get(cid, options);
     } catch (cause) {

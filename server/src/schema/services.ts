@@ -1,3 +1,4 @@
+import type { GetBlock } from "../ipfs/read-verified.js";
 import type { CheckAudioResult, CheckMatch } from "../check/index.js";
 import type { IngestJob } from "../pipeline/ingest-job.js";
 import type { GeneratorClaim } from "../pipeline/generator-claim.js";
@@ -46,4 +47,6 @@ export interface Services {
   /** Chain writes for artists; absent on a server without a signer (the mutations then answer UNAVAILABLE). */
   artist?: ArtistActions;
   info: ServerInfo;
+  /** Raw blocks of the server's IPFS node, for the trustless gateway (GET /ipfs/:cid); absent: no gateway. */
+  blocks?: GetBlock;
 }
