@@ -64,6 +64,10 @@ describe("generateTrack", () => {
     expect(manifest.generator.tokens).toBeGreaterThan(0);
     expect(manifest.watermark.keyId).toBe(key.keyId);
     expect(manifest.watermark.payload).toMatch(new RegExp(`^[0-9a-f]{${2 * WATERMARK_PAYLOAD_BYTES}}$`));
+    // The manifest says whether the written output carries its payload (an 8-second sparse render may not: 2 blocks).
+    const written = detectWatermark(await decodeAudio(await readFile(a.paths.wav)), key, { searchScales: false });
+    expect(manifest.watermark.verified).toBe(written.detected && Buffer.from(written.payload ?? []).toString("hex") === manifest.watermark.payload);
+    expect([38.5, 34, 30]).toContain(manifest.watermark.targetSnrDb);
     expect(Object.values(manifest.timings).every((t) => Number.isInteger(t) && t >= 0)).toBe(true);
     // The MIDI decodes to the notes that were rendered.
     const notes = midiToNoteSequence(await readFile(a.paths.midi)).notes;
@@ -97,6 +101,7 @@ describe("generateTrack", () => {
     const audio = await decodeAudio(await readFile(paths.wav));
     const found = detectWatermark(audio, key);
     expect(found.detected).toBe(true);
+    expect(manifest.watermark.verified).toBe(true);
     expect(Buffer.from(found.payload!).toString("hex")).toBe(manifest.watermark.payload);
     expect(detectWatermark(audio, generateWatermarkKey()).detected).toBe(false);
   }, 60_000);

@@ -5,7 +5,8 @@ import { sha256 } from "../../audio/src/hash/sha256.js";
 import { pcmSha256 } from "../../audio/src/hash/pcm-sha256.js";
 import { writeFileAtomic } from "../../audio/src/index/segment-log.js";
 import { pcmDuration } from "../../audio/src/pcm.js";
-import { WATERMARK_PAYLOAD_BYTES, embedWatermark, parseWatermarkKey, type WatermarkKey } from "../../audio/src/watermark/index.js";
+import { embedVerified } from "./embed-verified.js";
+import { WATERMARK_PAYLOAD_BYTES, parseWatermarkKey, type WatermarkKey } from "../../audio/src/watermark/index.js";
 import { WATERMARK_SCHEME } from "../../audio/src/watermark/index.js";
 import { loadStyleModel } from "../model/load-style-model.js";
 import type { StyleModel } from "../model/style-model.js";
@@ -132,7 +133,7 @@ export async function generateTrack(parameters: GenerateTrackParameters): Promis
     progress("watermark", 0);
     time = timer();
     const payload = parameters.payload ?? trackPayload(modelHash, checked, promptSha256);
-    const marked = embedWatermark(rendered.pcm, key, payload);
+    const marked = embedVerified(rendered.pcm, key, payload);
     const wav = encodeWav(marked.pcm);
     const watermarkMs = time();
 
@@ -165,6 +166,8 @@ export async function generateTrack(parameters: GenerateTrackParameters): Promis
         keyId: key.keyId,
         payload: Buffer.from(payload).toString("hex"),
         snrDb: Number.isFinite(marked.snrDb) ? Math.round(marked.snrDb * 100) / 100 : null,
+        targetSnrDb: marked.targetSnrDb,
+        verified: marked.verified,
       },
       timings: { loadModelMs, generateMs, renderMs, watermarkMs, writeMs: 0, totalMs: 0 },
       createdAt: new Date().toISOString(),

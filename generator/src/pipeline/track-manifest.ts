@@ -53,6 +53,10 @@ export interface TrackManifest {
     payload: string;
     /** Signal to watermark ratio in dB; null for silence (nothing could be marked). */
     snrDb: number | null;
+    /** The SNR floor the mark was held to (38.5 dB, lower when the output needed it to be detectable). */
+    targetSnrDb: number;
+    /** The clean output was detected with this payload before it was written. */
+    verified: boolean;
   };
   timings: StageTimings;
   createdAt: string;
