@@ -137,6 +137,10 @@ export async function startServer({ config, rpcUrl, freshChain = false, privateK
     pipeline.start();
     closers.push(() => pipeline.stop());
 
+    // The check's watermark searches run on worker threads, stopped after the HTTP edge (closers run in reverse).
+    const check = createCheckService({ store, index, watermarkKeys, uploadsDir: config.paths.uploads, limits: config.limits });
+    closers.push(() => check.close());
+
     await mkdir(join(config.paths.uploads, "incoming"), { recursive: true });
     // Listen before building the app: with port 0 the SIWE domain must name the port the OS picked.
     const server = createServer();
@@ -153,7 +157,7 @@ export async function startServer({ config, rpcUrl, freshChain = false, privateK
       services: {
         store,
         ingest: pipeline,
-        check: createCheckService({ store, index, watermarkKeys, uploadsDir: config.paths.uploads, limits: config.limits }),
+        check,
         readModel: adaptReadModel(createReadModel(store), store),
         blocks: (cid, options) => ipfs.getBlock(cid, options),
         artist: createArtistActions({ publicClient, walletClient, deployment, confirmations: config.chain.confirmations, txManager: transactions }),

@@ -25,6 +25,11 @@ const COMMANDS: ReadonlyArray<{ name: readonly string[]; summary: string; load: 
     load: async () => (await import("./commands/identify.js")).identifyCommand,
   },
   {
+    name: ["verify"],
+    summary: "trustless provenance of a file from the chain and IPFS alone (no Soundmark server)",
+    load: async () => (await import("./commands/verify.js")).verifyCommand,
+  },
+  {
     name: ["apikey", "create"],
     summary: "create an API key for the server (prints it once)",
     load: async () => (await import("./commands/apikey.js")).apikeyCreateCommand,

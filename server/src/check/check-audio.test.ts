@@ -8,7 +8,7 @@ import { excerpt, syntheticMusic } from "../../../generator/audio/src/testing/sy
 import { generateWatermarkKey } from "../../../generator/audio/src/watermark/index.js";
 import { HARNESS_PAYLOAD, startIngestHarness, type IngestHarness } from "../pipeline/testing/ingest-harness.js";
 import { describeStores } from "../store/testing/test-stores.js";
-import { checkAudio } from "./index.js";
+import { checkAudio, createWatermarkSearchPool, type WatermarkSearcher } from "./index.js";
 import { encodeMp3 } from "./testing/encode-mp3.js";
 
 describeStores("checkAudio", (getStore) => {
@@ -101,6 +101,32 @@ describeStores("checkAudio", (getStore) => {
     expect(original.aiGenerated).toBe("unknown");
     expect(original.matches[0]!.sha256).toBe(originalSha);
     expect(original.records[0]).toMatchObject({ kind: "original", generated: false });
+  });
+
+  it("searches watermark scales only where no unit-speed match pins them, and a worker pool answers the same", async () => {
+    const pinned = join(h.dataDir, "clip-pinned.wav");
+    await writeFile(pinned, encodeWav(excerpt(generatedPcm, 2, 10)));
+    const free = join(h.dataDir, "unrelated-free.wav");
+    await writeFile(free, encodeWav(syntheticMusic({ seed: 98, durationSeconds: 10, sampleRate: 16_000 })));
+    const pool = createWatermarkSearchPool({ keys: [h.watermarkKey], size: 1 });
+    const asked: boolean[] = [];
+    const watermarkSearcher: WatermarkSearcher = (pcm, options) => {
+      asked.push(options.searchScales ?? true);
+      return pool.search(pcm, options);
+    };
+    try {
+      const onPool = (filePath: string) => checkAudio({ filePath, index: h.index, watermarkKeys: [h.watermarkKey], store: getStore(), watermarkSearcher });
+      const pinnedResult = await onPool(pinned);
+      const freeResult = await onPool(free);
+      expect(asked).toEqual([false, true]);
+      expect(pinnedResult.matches[0]).toMatchObject({ sha256: generatedSha, speedFactor: 1, pitchFactor: 1 });
+      expect(pinnedResult.watermark).toMatchObject({ detected: true, payload: Buffer.from(HARNESS_PAYLOAD).toString("hex") });
+      expect(freeResult).toMatchObject({ aiGenerated: "no", matches: [] });
+      expect(pinnedResult).toEqual(await check(pinned));
+      expect(freeResult).toEqual(await check(free));
+    } finally {
+      await pool.close();
+    }
   });
 
   it("says unknown for audio too short or silent to judge", async () => {

@@ -1,12 +1,16 @@
 import { decodeAudioFile, type AudioFormat } from "../../../generator/audio/src/decode/index.js";
 import { sha256File } from "../../../generator/audio/src/hash/index.js";
 import type { SoundmarkIndex } from "../../../generator/audio/src/index/index.js";
-import { downmix, pcmDuration } from "../../../generator/audio/src/pcm.js";
+import { downmix, pcmDuration, type Pcm } from "../../../generator/audio/src/pcm.js";
 import type { WatermarkKey } from "../../../generator/audio/src/watermark/index.js";
-import { middle, scanWatermark, type WatermarkScan } from "../pipeline/index.js";
+import { middle, type WatermarkScan } from "../pipeline/index.js";
 import type { Sql } from "../store/index.js";
 import { trackRecords, type TrackRecordSummary } from "./track-records.js";
 import { decideVerdict, type AiGeneratedVerdict } from "./verdict.js";
+import { searchWatermark, type WatermarkSearchOptions } from "./watermark-search.js";
+
+/** Runs a watermark search of the configured keys: in this thread by default, or on a pool's workers. */
+export type WatermarkSearcher = (pcm: Pcm, options: WatermarkSearchOptions) => WatermarkScan | null | Promise<WatermarkScan | null>;
 
 export interface CheckMatch {
   /** The matched track's file sha256. */
@@ -34,6 +38,11 @@ export interface CheckAudioParameters {
   maxMatches?: number;
   /** Search for a watermark (default true); `similar` needs the matches only, and skips the costlier search. */
   searchWatermark?: boolean;
+  /**
+   * Where the watermark search runs (default: `searchWatermark` of `watermarkKeys` in this thread). The server passes
+   * a worker pool's (watermark-search-pool.ts) so that checks never hold its event loop for the search.
+   */
+  watermarkSearcher?: WatermarkSearcher;
 }
 
 export interface CheckAudioResult {
@@ -77,7 +86,8 @@ export async function checkAudio({
   store,
   limits = {},
   maxMatches = 5,
-  searchWatermark = true,
+  searchWatermark: searchForWatermark = true,
+  watermarkSearcher = (pcm, options) => searchWatermark(pcm, watermarkKeys, options),
 }: CheckAudioParameters): Promise<CheckAudioResult> {
   const options: { allowTruncated: true; maxBytes?: number; maxSeconds?: number } = { allowTruncated: true };
   if (limits.maxUploadBytes !== undefined) options.maxBytes = limits.maxUploadBytes;
@@ -86,7 +96,6 @@ export async function checkAudio({
   const durationSeconds = pcmDuration(audio);
   const analysable = durationSeconds >= MIN_CHECK_SECONDS && rms(downmix(audio)) >= SILENCE_RMS;
 
-  const watermark = analysable && searchWatermark ? scanWatermark(middle(audio, CHECK_WATERMARK_SECONDS), watermarkKeys) : null;
   const matches: CheckMatch[] = analysable
     ? index.query(audio, { maxMatches }).matches.map((m) => {
         const match: CheckMatch = { sha256: m.id, score: m.score, offsetSeconds: m.offsetSeconds, matchedSeconds: m.matchedSeconds, pValue: m.pValue };
@@ -95,6 +104,13 @@ export async function checkAudio({
         return match;
       })
     : [];
+  // Audio the index aligned with a registered track at unit speed and pitch is not rescaled, so neither is a mark in
+  // it: the detector's speed / pitch search (two thirds of its cost) has nothing to find there.
+  const unscaled = matches[0]?.speedFactor === 1 && matches[0].pitchFactor === 1;
+  const watermark =
+    analysable && searchForWatermark && watermarkKeys.length > 0
+      ? await watermarkSearcher(middle(audio, CHECK_WATERMARK_SECONDS), { searchScales: !unscaled })
+      : null;
 
   // The exact file counts as a match when it was ingested, even where the audio is too short to fingerprint.
   const ids = [...new Set([...matches.map((m) => m.sha256), sha256])];

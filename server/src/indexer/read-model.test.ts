@@ -1,3 +1,4 @@
+import { createYoga } from "graphql-yoga";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { Hex } from "viem";
 import type { Deployment } from "../chain/deployment.js";
@@ -7,6 +8,9 @@ import { createTrackRegistrar } from "../chain/track-registrar.js";
 import { rawCidFromDigest } from "../ipfs/raw-cid.js";
 import type { Store } from "../store/index.js";
 import { describeStores } from "../store/testing/test-stores.js";
+import { buildSchema } from "../schema/index.js";
+import type { GraphQLContext } from "../schema/context.js";
+import { adaptReadModel } from "../schema/track/read-model-adapter.js";
 import { InvalidQueryError } from "./errors.js";
 import { createReadModel, type ReadModel } from "./read-model.js";
 import { startIndexer } from "./start-indexer.js";
@@ -214,5 +218,40 @@ describeStores("read model over the indexed chain", (getStore) => {
     expect(parent?.children.map((t) => t.sha256)).toEqual([bare(s.derivative.contentHash)]);
     expect(parent).toMatchObject({ style: null, artist: null, licence: null, audioCid: null, modelHash: null, watermarkPayload: null, token: null });
     expect(await reads.getProvenance(bare(hashOf("unknown")))).toBeNull();
+  });
+
+  it("reads provenance without the token and the related tracks when asked, the rest unchanged; children on their own", async () => {
+    const full = await reads.getProvenance(s.derivative.contentHash);
+    const lean = await reads.getProvenance(s.derivative.contentHash, { token: false, related: false });
+    expect(lean).toEqual({ ...full, token: null, parents: [], children: [] });
+    expect((await reads.getChildren(bare(s.parent.contentHash))).map((t) => t.sha256)).toEqual([bare(s.derivative.contentHash)]);
+    expect(await reads.getChildren(s.derivative.contentHash)).toEqual([]);
+    await expect(reads.getChildren("nope")).rejects.toBeInstanceOf(InvalidQueryError);
+  });
+
+  it("answers GraphQL provenance with its style, parents and children read only where the query asks", async () => {
+    // The provenance resolvers read only the read model; the rest of the context is the edge's business.
+    const context = { services: { readModel: adaptReadModel(reads as ReturnType<typeof createReadModel>, store) } } as unknown as GraphQLContext;
+    const yoga = createYoga({ schema: buildSchema(), context: () => context, logging: false });
+    const ask = async (sha256: Hex, fields: string) => {
+      const response = await yoga.fetch("http://localhost/graphql", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ query: `query($s: String!) { provenance(sha256: $s) { ${fields} } }`, variables: { s: bare(sha256) } }),
+      });
+      const result = (await response.json()) as { data?: { provenance: Record<string, unknown> }; errors?: unknown[] };
+      expect(result.errors).toBeUndefined();
+      return result.data!.provenance;
+    };
+    const derivative = await ask(s.derivative.contentHash, "artist track { cid durationSeconds } style { id artist } parents { sha256 cid } children { sha256 }");
+    expect(derivative).toEqual({
+      artist: s.addresses.artist,
+      track: { cid: AUDIO_CID, durationSeconds: 12.5 },
+      style: { id: "1", artist: s.addresses.artist },
+      parents: [{ sha256: bare(s.parent.contentHash), cid: null }],
+      children: [],
+    });
+    const parent = await ask(s.parent.contentHash, "style { id } parents { sha256 } children { sha256 cid }");
+    expect(parent).toEqual({ style: null, parents: [], children: [{ sha256: bare(s.derivative.contentHash), cid: AUDIO_CID }] });
   });
 });

@@ -21,9 +21,18 @@ export interface ReadModel {
   getTrack(by: { sha256?: string; id?: string; cid?: string }): Promise<TrackView | null>;
   listTracks(p?: ListTracksParameters): Promise<TrackConnection>;
   getStyle(id: string | bigint | number, options?: { derivativesLimit?: number }): Promise<StyleView | null>;
-  getProvenance(sha256: string): Promise<ProvenanceView | null>;
+  getProvenance(sha256: string, options?: ProvenanceOptions): Promise<ProvenanceView | null>;
+  /** The registered tracks that name this one as a parent, newest first (at most 1000). */
+  getChildren(sha256: string): Promise<TrackView[]>;
   getLicence(id: string | bigint | number): Promise<LicenceView | null>;
   getToken(id: string | bigint | number): Promise<TokenView | null>;
+}
+
+export interface ProvenanceOptions {
+  /** Read the track's NFT (listing, sale, settlement, transfers: four more queries); default true. False: `token` is null. */
+  token?: boolean;
+  /** Read the parent and child tracks (default true). False: `parents` and `children` are empty, unread. */
+  related?: boolean;
 }
 
 const NEVER = "4294967295";
@@ -35,6 +44,35 @@ const TRACK_COLUMNS = `
   t.block_number, t.transaction_hash, t.log_index, t.block_time,
   COALESCE((SELECT array_agg(p.parent_hash ORDER BY p.position) FROM chain_track_parents p WHERE p.content_hash = t.content_hash), '{}') AS parents,
   (SELECT pr.root FROM chain_track_promotions pr WHERE pr.content_hash = t.content_hash LIMIT 1) AS batch_root`;
+
+/** The ingest pipeline's off-chain fields of a track, as provenance reads them. */
+const INGEST_COLUMNS = `
+  i.sha256 AS i_sha256, i.cid AS i_cid, i.manifest_cid AS i_manifest_cid, i.pcm_sha256 AS i_pcm_sha256,
+  i.duration_seconds AS i_duration_seconds, i.generator AS i_generator, i.watermark AS i_watermark,
+  i.generator->>'modelHash' AS i_model_hash, i.watermark->>'payload' AS i_watermark_payload`;
+
+interface IngestColumns {
+  i_sha256: string | null;
+  i_cid: string | null;
+  i_manifest_cid: string | null;
+  i_pcm_sha256: string | null;
+  i_duration_seconds: number | null;
+  i_generator: Record<string, unknown> | null;
+  i_watermark: Record<string, unknown> | null;
+  i_model_hash: string | null;
+  i_watermark_payload: string | null;
+}
+
+/**
+ * A registered track with its ingest row, in one query: provenance is the API's hottest read. The style is a second
+ * query, for styled tracks only: joining chain_style_current (three tables behind a view) here would make every
+ * lookup plan over them, and planning dominates a one-row read on PGlite.
+ */
+const PROVENANCE_SQL = `
+  SELECT ${TRACK_COLUMNS}, ${INGEST_COLUMNS}
+  FROM chain_tracks t
+  LEFT JOIN ingest_tracks i ON i.sha256 = t.content_hash
+  WHERE t.content_hash = $1`;
 
 interface TrackRow {
   content_hash: string;
@@ -149,6 +187,11 @@ export function createReadModel(sql: Sql): ReadModel {
       [...params, limit],
     );
     return rows.map((r) => trackView(r));
+  }
+
+  async function getChildren(sha256Input: string): Promise<TrackView[]> {
+    const sha256 = parseSha256(sha256Input);
+    return tracksWhere("t.content_hash IN (SELECT p.content_hash FROM chain_track_parents p WHERE p.parent_hash = $1)", [sha256], 1000);
   }
 
   async function getLicence(id: string | bigint | number): Promise<LicenceView | null> {
@@ -339,49 +382,54 @@ export function createReadModel(sql: Sql): ReadModel {
       };
     },
 
-    async getProvenance(sha256Input) {
+    async getProvenance(sha256Input, options = {}) {
       const sha256 = parseSha256(sha256Input);
-      const track = await trackBySha256(sha256);
-      if (!track) return null;
-      const [style] = track.styleId
+      const [row] = await sql.query<TrackRow & IngestColumns>(PROVENANCE_SQL, [sha256]);
+      let track: TrackView | null;
+      let ingest: IngestColumns | undefined;
+      if (row) {
+        track = trackView(row);
+        ingest = row;
+      } else {
+        // Anchored in a batch and not promoted yet: the rarer path, in separate queries.
+        track = await anchoredTrack(sha256);
+        if (!track) return null;
+        [ingest] = await sql.query<IngestColumns>(`SELECT ${INGEST_COLUMNS} FROM ingest_tracks i WHERE i.sha256 = $1`, [sha256]);
+      }
+      const [s] = track.styleId
         ? await sql.query<{ style_id: string; artist: string; metadata_uri: string }>(
             "SELECT style_id, artist, metadata_uri FROM chain_style_current WHERE style_id = $1",
             [track.styleId],
           )
         : [];
-      const parents = await Promise.all(track.parents.map((p) => trackBySha256(p)));
-      const children = await tracksWhere("t.content_hash IN (SELECT p.content_hash FROM chain_track_parents p WHERE p.parent_hash = $1)", [sha256], 1000);
-      const [ingest] = await sql.query<{
-        cid: string | null; manifest_cid: string | null; pcm_sha256: string | null; duration_seconds: number | null;
-        generator: Record<string, unknown> | null; watermark: Record<string, unknown> | null; model_hash: string | null; watermark_payload: string | null;
-      }>(
-        `SELECT cid, manifest_cid, pcm_sha256, duration_seconds, generator, watermark,
-                generator->>'modelHash' AS model_hash, watermark->>'payload' AS watermark_payload
-         FROM ingest_tracks WHERE sha256 = $1`,
-        [sha256],
-      );
+      const style = s ? { styleId: s.style_id, artist: s.artist, metadataUri: s.metadata_uri } : null;
+      const related = options.related !== false;
+      const parents = related ? await Promise.all(track.parents.map((p) => trackBySha256(p))) : [];
+      const children = related ? await getChildren(sha256) : [];
+      const ingested = ingest?.i_sha256 != null;
       return {
         track,
         registrant: track.registrant,
-        style: style ? { styleId: style.style_id, artist: style.artist, metadataUri: style.metadata_uri } : null,
+        style,
         artist: style?.artist ?? null,
         licence: track.licenceId ? await getLicence(track.licenceId) : null,
         parents: parents.filter((p): p is TrackView => p !== null),
         children,
         transactionHash: track.transactionHash,
         blockNumber: track.blockNumber,
-        manifestCid: ingest?.manifest_cid ?? track.manifestCid,
-        audioCid: ingest?.cid ?? null,
-        pcmSha256: ingest?.pcm_sha256 ?? null,
-        durationSeconds: ingest?.duration_seconds ?? null,
-        modelHash: ingest?.model_hash ?? null,
-        watermarkPayload: ingest?.watermark_payload ?? null,
-        watermark: ingest?.watermark ?? null,
-        generator: ingest?.generator ?? null,
-        token: track.status === "registered" ? await getToken(track.tokenId) : null,
+        manifestCid: (ingested ? ingest!.i_manifest_cid : null) ?? track.manifestCid,
+        audioCid: ingested ? ingest!.i_cid : null,
+        pcmSha256: ingested ? ingest!.i_pcm_sha256 : null,
+        durationSeconds: ingested ? ingest!.i_duration_seconds : null,
+        modelHash: ingested ? ingest!.i_model_hash : null,
+        watermarkPayload: ingested ? ingest!.i_watermark_payload : null,
+        watermark: ingested ? ingest!.i_watermark : null,
+        generator: ingested ? ingest!.i_generator : null,
+        token: options.token !== false && track.status === "registered" ? await getToken(track.tokenId) : null,
       };
     },
 
+    getChildren,
     getLicence,
     getToken,
   };

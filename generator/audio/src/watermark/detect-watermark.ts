@@ -31,6 +31,12 @@ export interface DetectWatermarkOptions {
   searchScales?: boolean;
   /** Analysis window for long inputs, seconds (default 10; windows overlap by half). */
   windowSeconds?: number;
+  /**
+   * Run the scale search even in windows where the offsets-only search already decoded a detection (default false).
+   * The scale search costs about three times the offsets-only one, and there it could only lower the reported
+   * probability: both tests keep their half of the error budget whether or not the second one runs.
+   */
+  exhaustiveScales?: boolean;
 }
 
 export interface WatermarkSegment {
@@ -285,7 +291,15 @@ interface WindowResult {
 }
 
 /** The search and decision on spectrogram frames [fa, fb). */
-function searchWindow(spec: Spectrogram, fa: number, fb: number, pattern: WatermarkPattern, searchScales: boolean, maxP: number): WindowResult | undefined {
+function searchWindow(
+  spec: Spectrogram,
+  fa: number,
+  fb: number,
+  pattern: WatermarkPattern,
+  searchScales: boolean,
+  exhaustiveScales: boolean,
+  maxP: number,
+): WindowResult | undefined {
   const anchor = Math.round(((fa + fb) / 2) * SPEC_HOP);
   const scorer = new WindowScorer(new PairFeatures(spec, fa, fb, anchor), pattern);
   // Two tests share the error budget: offsets only (unscaled audio: crops, codecs, filters) and the full scale
@@ -299,28 +313,33 @@ function searchWindow(spec: Spectrogram, fa: number, fb: number, pattern: Waterm
     for (const c of top.items) refined.add(refine(scorer, c));
     return refined.items.map((c) => ({ c, p: Math.min(1, tests * candidates * bernsteinTail(c.sum, c.variance, c.bound)) }));
   };
-  let found = run(coarseScales(false), FINE_OFFSETS * ROTATIONS);
-  if (found.length === 0) return undefined;
-  if (searchScales) {
-    const scaled = run(coarseScales(true), FINE_SCALES * FINE_OFFSETS * ROTATIONS);
-    if (scaled.length > 0 && scaled[0]!.p < found[0]!.p) found = scaled;
-  }
-  const best = found[0]!;
-  let p = best.p;
-  if (p * CRC_FALSE_PASS > maxP) return { p, best: best.c };
-  let decoded: WindowResult["decoded"];
-  let at = best.c;
-  for (const { c } of found.slice(0, DECODE)) {
-    const result = decode(scorer.softBits(c));
-    if (result.payload) {
-      decoded = result;
-      at = c;
-      p *= CRC_FALSE_PASS;
-      break;
+  const decide = (found: { c: Candidate; p: number }[]): WindowResult => {
+    const best = found[0]!;
+    let p = best.p;
+    if (p * CRC_FALSE_PASS > maxP) return { p, best: best.c };
+    let decoded: WindowResult["decoded"];
+    let at = best.c;
+    for (const { c } of found.slice(0, DECODE)) {
+      const result = decode(scorer.softBits(c));
+      if (result.payload) {
+        decoded = result;
+        at = c;
+        p *= CRC_FALSE_PASS;
+        break;
+      }
+      decoded ??= result;
     }
-    decoded ??= result;
-  }
-  return { p, best: at, decoded, extent: p <= maxP ? scorer.extent(at) : undefined };
+    return { p, best: at, decoded, extent: p <= maxP ? scorer.extent(at) : undefined };
+  };
+  const unscaled = run(coarseScales(false), FINE_OFFSETS * ROTATIONS);
+  if (unscaled.length === 0) return undefined;
+  if (!searchScales) return decide(unscaled);
+  // Unscaled audio (the common case: crops, codecs, filters) is settled here, at a third of the full search's cost.
+  const early = exhaustiveScales ? undefined : decide(unscaled);
+  if (early && early.p <= maxP && early.decoded?.payload) return early;
+  const scaled = run(coarseScales(true), FINE_SCALES * FINE_OFFSETS * ROTATIONS);
+  if (scaled.length > 0 && scaled[0]!.p < unscaled[0]!.p) return decide(scaled);
+  return early ?? decide(unscaled);
 }
 
 /**
@@ -328,6 +347,7 @@ function searchWindow(spec: Spectrogram, fa: number, fb: number, pattern: Waterm
  * offset, block rotation and (by default) speed / tempo / pitch factor in [0.935, 1.065]. The best synchronisation
  * sum gives a Bonferroni-corrected Bernstein false-positive probability; the payload is Viterbi-decoded at the best
  * candidates and, when its CRC-16 checks, that evidence multiplies the probability by 2^-16 per decoded candidate.
+ * A window whose offsets-only search already decodes a detection skips its scale search (see `exhaustiveScales`).
  *
  * @throws InvalidWatermarkKeyError, InvalidWatermarkAudioError (NaN samples, no channels...). Digital silence, or audio
  *   too short to hold one span, is a clean non-detection.
@@ -340,6 +360,7 @@ export function detectWatermark(pcm: Pcm, key: WatermarkKey, options: DetectWate
   const maxP = options.maxFalsePositiveProbability ?? 1e-6;
   const searchScales = options.searchScales ?? true;
   const windowSeconds = options.windowSeconds ?? 10;
+  const exhaustiveScales = options.exhaustiveScales ?? false;
   const none: DetectWatermarkReturnType = { detected: false, bitErrors: 0, falsePositiveProbability: 1, score: 0, segments: [] };
 
   const mono = downmix(pcm);
@@ -366,7 +387,7 @@ export function detectWatermark(pcm: Pcm, key: WatermarkKey, options: DetectWate
   for (const fa of windows) {
     const fb = windows.length === 1 ? spec.frames : Math.min(spec.frames, fa + windowFrames);
     // Every window is a separate test: the budget is split evenly between them.
-    const result = searchWindow(spec, fa, fb, pattern, searchScales, maxP / windows.length);
+    const result = searchWindow(spec, fa, fb, pattern, searchScales, exhaustiveScales, maxP / windows.length);
     if (!result) continue;
     result.p = Math.min(1, result.p * windows.length);
     if (result.p <= maxP && result.extent) {

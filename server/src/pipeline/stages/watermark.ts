@@ -13,16 +13,24 @@ export interface WatermarkScan extends WatermarkEvidence {
   detected: boolean;
 }
 
+export interface WatermarkSearchOptions {
+  /**
+   * Search speed / tempo / pitch factors too (default true). A check turns it off when the fingerprint index already
+   * aligned the audio with a registered track at unit speed and pitch: a mark in it is then unscaled as well.
+   */
+  searchScales?: boolean;
+}
+
 /**
  * Tries every configured key and keeps the result with the lowest false-positive probability (a detection beats a
  * non-detection). Null when there is no key, or the audio cannot be analysed (too short, silent): then nothing is known.
  */
-export function scanWatermark(pcm: Pcm, keys: readonly WatermarkKey[]): WatermarkScan | null {
+export function scanWatermark(pcm: Pcm, keys: readonly WatermarkKey[], { searchScales = true }: WatermarkSearchOptions = {}): WatermarkScan | null {
   let best: WatermarkScan | null = null;
   for (const key of keys) {
     let result;
     try {
-      result = detectWatermark(pcm, key);
+      result = detectWatermark(pcm, key, { searchScales });
     } catch (error) {
       if (error instanceof InvalidWatermarkAudioError) return null;
       throw error;

@@ -18,18 +18,15 @@ interface IngestFacts {
  * field names stay what docs/api.md documents while the indexer keeps its own.
  */
 export function adaptReadModel(indexed: IndexerReadModel, sql: Sql): ReadModel {
-  async function ingestFacts(sha256: string): Promise<IngestFacts | undefined> {
-    const [row] = await sql.query<IngestFacts>("SELECT cid, duration_seconds FROM ingest_tracks WHERE sha256 = $1", [sha256]);
-    return row;
-  }
-
-  async function track(view: IndexedTrack): Promise<TrackView> {
-    const facts = await ingestFacts(view.sha256);
-    return {
-      ...view,
-      cid: facts?.cid ?? null,
-      durationSeconds: facts?.duration_seconds == null ? null : Number(facts.duration_seconds),
-    };
+  /** The ingest facts of many tracks in one query (a page, a style's derivatives, a track's parents and children). */
+  async function tracks(views: readonly IndexedTrack[]): Promise<TrackView[]> {
+    if (views.length === 0) return [];
+    const rows = await sql.query<IngestFacts & { sha256: string }>(
+      "SELECT sha256, cid, duration_seconds FROM ingest_tracks WHERE sha256 = ANY($1::text[])",
+      [[...new Set(views.map((v) => v.sha256))]],
+    );
+    const facts = new Map(rows.map((r) => [r.sha256, r]));
+    return views.map((view) => withFacts(view, facts.get(view.sha256)));
   }
 
   const licence = (l: LicenceView) => ({ ...l, id: l.licenceId });
@@ -42,14 +39,14 @@ export function adaptReadModel(indexed: IndexerReadModel, sql: Sql): ReadModel {
       terms: { ...s.terms, duration: Number(s.terms.duration) },
       termsVersion: s.terms.termsVersion,
       licences: s.licences.map(licence),
-      derivatives: await Promise.all(s.derivatives.map(track)),
+      derivatives: await tracks(s.derivatives),
     };
   }
 
   return {
     async getTrack(q) {
       const view = await indexed.getTrack(q);
-      return view ? track(view) : null;
+      return view ? (await tracks([view]))[0]! : null;
     },
     async listTracks({ filter, first, after }) {
       if (filter?.licenceId !== undefined) throw new InvalidInputError("filtering tracks by licence is not supported yet");
@@ -62,9 +59,8 @@ export function adaptReadModel(indexed: IndexerReadModel, sql: Sql): ReadModel {
           ...(filter?.kind !== undefined ? { kind: filter.kind } : {}),
         },
       });
-      const nodes = await Promise.all(page.edges.map((e) => track(e.node)));
       return {
-        tracks: nodes,
+        tracks: await tracks(page.edges.map((e) => e.node)),
         cursors: page.edges.map((e) => e.cursor),
         endCursor: page.pageInfo.endCursor,
         hasNextPage: page.pageInfo.hasNextPage,
@@ -75,17 +71,32 @@ export function adaptReadModel(indexed: IndexerReadModel, sql: Sql): ReadModel {
       return s ? style(s) : null;
     },
     async getProvenance(sha256): Promise<ProvenanceView | null> {
-      const p = await indexed.getProvenance(sha256);
+      // One query for the common read: GraphQL exposes no token, and reads the full style, the parents and the
+      // children only when a query asks for them (resolvers.ts).
+      const p = await indexed.getProvenance(sha256, { token: false, related: false });
       if (!p) return null;
-      const fullStyle = p.style ? await indexed.getStyle(p.style.styleId) : null;
+      const { style: made, token: _token, parents: _parents, children: _children, ...rest } = p;
       return {
-        ...p,
-        track: await track(p.track),
-        style: fullStyle ? await style(fullStyle) : null,
+        ...rest,
+        styleId: made?.styleId ?? null,
+        track: withFacts(p.track, { cid: p.audioCid, duration_seconds: p.durationSeconds }),
         licence: p.licence ? licence(p.licence) : null,
-        parents: await Promise.all(p.parents.map(track)),
-        children: await Promise.all(p.children.map(track)),
       };
     },
+    async getTracks(sha256s) {
+      const views = await Promise.all(sha256s.map((sha256) => indexed.getTrack({ sha256 })));
+      return tracks(views.filter((v) => v !== null));
+    },
+    async getChildren(sha256) {
+      return tracks(await indexed.getChildren(sha256));
+    },
+  };
+}
+
+function withFacts(view: IndexedTrack, facts: IngestFacts | undefined): TrackView {
+  return {
+    ...view,
+    cid: facts?.cid ?? null,
+    durationSeconds: facts?.duration_seconds == null ? null : Number(facts.duration_seconds),
   };
 }

@@ -50,12 +50,11 @@ export interface StyleView {
 export interface ProvenanceView {
   track: TrackView;
   registrant: string | null;
-  style: StyleView | null;
+  /** The style the track was made under; GraphQL reads the full style only when a query asks (Provenance.style). */
+  styleId: string | null;
   artist: string | null;
   licence: Record<string, unknown> | null;
   modelHash: string | null;
-  parents: TrackView[];
-  children: TrackView[];
   transactionHash: string | null;
   blockNumber: string | null;
   manifestCid: string | null;
@@ -67,5 +66,13 @@ export interface ReadModel {
   getTrack(q: { sha256?: string; id?: string; cid?: string }): Promise<TrackView | null>;
   listTracks(p: { filter?: TrackFilter; first: number; after?: string }): Promise<TrackPage>;
   getStyle(id: bigint): Promise<StyleView | null>;
+  /**
+   * The provenance of a registered track, without its parent and child tracks (GraphQL reads those only when a query
+   * asks: `getTracks(track.parents)`, `getChildren`).
+   */
   getProvenance(sha256: string): Promise<ProvenanceView | null>;
+  /** Registered tracks by sha256, in the order asked, unknown ones left out. */
+  getTracks(sha256s: readonly string[]): Promise<TrackView[]>;
+  /** The registered tracks that name this one as a parent, newest first. */
+  getChildren(sha256: string): Promise<TrackView[]>;
 }

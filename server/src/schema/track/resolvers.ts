@@ -1,6 +1,6 @@
 import { InvalidInputError } from "../../http/errors.js";
 import type { GraphQLContext } from "../context.js";
-import type { TrackFilter, TrackView } from "./read-model-port.js";
+import type { ProvenanceView, TrackFilter, TrackView } from "./read-model-port.js";
 
 const SHA256 = /^[0-9a-f]{64}$/;
 export const MAX_PAGE = 100;
@@ -19,12 +19,14 @@ function styleIdArg(id: string): bigint {
 export const trackResolvers = {
   Track: {
     id: (track: TrackView) => track.sha256,
-    parents: async (track: TrackView, _: unknown, { services }: GraphQLContext) => {
-      const parents = await Promise.all((track.parents ?? []).map((sha256) => services.readModel.getTrack({ sha256 })));
-      return parents.filter((p) => p !== null);
-    },
+    parents: (track: TrackView, _: unknown, { services }: GraphQLContext) => services.readModel.getTracks(track.parents ?? []),
     job: (track: TrackView, _: unknown, { services }: GraphQLContext) => services.ingest.getJob(track.sha256),
     provenance: (track: TrackView, _: unknown, { services }: GraphQLContext) => services.readModel.getProvenance(track.sha256),
+  },
+  Provenance: {
+    style: (p: ProvenanceView, _: unknown, { services }: GraphQLContext) => (p.styleId ? services.readModel.getStyle(BigInt(p.styleId)) : null),
+    parents: (p: ProvenanceView, _: unknown, { services }: GraphQLContext) => services.readModel.getTracks(p.track.parents),
+    children: (p: ProvenanceView, _: unknown, { services }: GraphQLContext) => services.readModel.getChildren(p.track.sha256),
   },
   Query: {
     track: (_: unknown, args: { id?: string | null; sha256?: string | null; cid?: string | null }, { services }: GraphQLContext) => {
