@@ -78,7 +78,7 @@ export interface CreateTxManagerParameters {
   replaceAfterMs?: number;
   /** Fee increase of a replacement, in percent; at least 12.5. */
   feeBumpPercent?: number;
-  /** How often `wait` polls the node. Default 1 s. */
+  /** How often `wait` polls the node. Default: the client's pollingInterval, at most 1 s. */
   pollIntervalMs?: number;
   /** ABI used to decode revert data into typed errors; default both Soundmark contracts. */
   abi?: Abi;
@@ -126,7 +126,8 @@ export function createTxManager(p: CreateTxManagerParameters): TxManager {
   const maxGas = p.maxGas ?? DEFAULT_MAX_GAS;
   const gasMargin = BigInt(Math.max(0, Math.round(p.gasMarginPercent ?? 20)));
   const replaceAfterMs = p.replaceAfterMs ?? 60_000;
-  const pollIntervalMs = p.pollIntervalMs ?? 1_000;
+  // The client's own polling interval (100 ms on local chains, see connect.ts), at most 1 s.
+  const pollIntervalMs = p.pollIntervalMs ?? Math.min(1_000, publicClient.pollingInterval);
   const emit = p.onEvent ?? (() => {});
   let chainIdPromise: Promise<number> | undefined;
   const chainId = () => (chainIdPromise ??= publicClient.getChainId());
