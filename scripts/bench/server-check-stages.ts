@@ -13,7 +13,7 @@ import { sha256File } from "../../generator/audio/src/hash/index.js";
 import { SoundmarkIndex } from "../../generator/audio/src/index/index.js";
 import { excerpt, syntheticMusic } from "../../generator/audio/src/testing/synthetic-music.js";
 import { detectWatermark, embedWatermark, generateWatermarkKey, WATERMARK_PAYLOAD_BYTES } from "../../generator/audio/src/watermark/index.js";
-import { encodeMp3 } from "../../server/src/check/testing/encode-mp3.js";
+import { encodeMp3 } from "../../generator/audio/src/encode/mp3-writer.js";
 import { fillIndex } from "./server-index.js";
 
 const args = process.argv.slice(2);

@@ -23,7 +23,7 @@ import { createPublicClient, http, parseEther } from "viem";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { encodeWav } from "../../generator/audio/src/encode/wav-writer.js";
 import { excerpt, syntheticMusic } from "../../generator/audio/src/testing/synthetic-music.js";
-import { encodeMp3 } from "../../server/src/check/testing/encode-mp3.js";
+import { encodeMp3 } from "../../generator/audio/src/encode/mp3-writer.js";
 import { loadConfig } from "../../server/src/config/index.js";
 import type { IngestJob } from "../../server/src/pipeline/index.js";
 import { startServer } from "../../server/src/server.js";

@@ -10,7 +10,7 @@ import { excerpt, syntheticMusic } from "../../generator/audio/src/testing/synth
 import { embedWatermark } from "../../generator/audio/src/watermark/index.js";
 import { soundmarkRegistryAbi } from "../../server/src/chain/abi/SoundmarkRegistry.js";
 import { LICENCE_GRANT_TYPES, licenceGrantDomain } from "../../server/src/chain/licence-grant.js";
-import { encodeMp3 } from "../../server/src/check/testing/encode-mp3.js";
+import { encodeMp3 } from "../../generator/audio/src/encode/mp3-writer.js";
 import { rawCidFromDigest } from "../../server/src/ipfs/raw-cid.js";
 import type { RunningServer } from "../../server/src/server.js";
 import { apiClient, createServerFolder, startChainNode, startTestServer, type ChainNode, type ServerFolder } from "./testing/e2e-stack.js";

@@ -17,7 +17,7 @@ import { verifyCommand } from "../../generator/src/cli/commands/verify.js";
 import { soundmarkRegistryAbi } from "../../server/src/chain/abi/SoundmarkRegistry.js";
 import { deploymentPath } from "../../server/src/chain/deployment.js";
 import { LICENCE_GRANT_TYPES, licenceGrantDomain } from "../../server/src/chain/licence-grant.js";
-import { encodeMp3 } from "../../server/src/check/testing/encode-mp3.js";
+import { encodeMp3 } from "../../generator/audio/src/encode/mp3-writer.js";
 import type { RunningServer } from "../../server/src/server.js";
 import { verifyFile, type VerifyResult } from "../../server/src/verify/index.js";
 import { apiClient, createServerFolder, startChainNode, startTestServer, type ChainNode, type ServerFolder } from "./testing/e2e-stack.js";

@@ -8,7 +8,7 @@ import { encodeWav } from "../../generator/audio/src/encode/wav-writer.js";
 import { excerpt, syntheticMusic } from "../../generator/audio/src/testing/synthetic-music.js";
 import { embedWatermark } from "../../generator/audio/src/watermark/index.js";
 import { ensureWebBuild } from "../../scripts/build-web.js";
-import { encodeMp3 } from "../../server/src/check/testing/encode-mp3.js";
+import { encodeMp3 } from "../../generator/audio/src/encode/mp3-writer.js";
 import type { RunningServer } from "../../server/src/server.js";
 import { apiClient, createServerFolder, startChainNode, startTestServer, type ChainNode, type ServerFolder } from "../e2e/testing/e2e-stack.js";
 import { registerStyleAndLicence, type ArtistStyle } from "./testing/artist-story.js";

@@ -1,6 +1,6 @@
 import { crop } from "../../../generator/audio/src/attacks/crop.js";
 import { decodeAudio } from "../../../generator/audio/src/decode/index.js";
-import { encodeMp3 } from "../../../server/src/check/testing/encode-mp3.js";
+import { encodeMp3 } from "../../../generator/audio/src/encode/mp3-writer.js";
 import { DemoError } from "../demo-error.js";
 import type { SoundmarkClient } from "../http-client.js";
 

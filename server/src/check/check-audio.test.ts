@@ -9,7 +9,7 @@ import { generateWatermarkKey } from "../../../generator/audio/src/watermark/ind
 import { HARNESS_PAYLOAD, startIngestHarness, type IngestHarness } from "../pipeline/testing/ingest-harness.js";
 import { describeStores } from "../store/testing/test-stores.js";
 import { checkAudio, createWatermarkSearchPool, type WatermarkSearcher } from "./index.js";
-import { encodeMp3 } from "./testing/encode-mp3.js";
+import { encodeMp3 } from "../../../generator/audio/src/encode/mp3-writer.js";
 
 describeStores("checkAudio", (getStore) => {
   let h: IngestHarness;

@@ -1,5 +1,6 @@
 import { Mp3Encoder } from "@breezystack/lamejs";
 import { MPEGDecoder } from "mpg123-decoder";
+import { encodeMp3Channels } from "../encode/mp3-writer.js";
 import { InvalidAttackParameterError } from "../errors/attack-error.js";
 import { pcmLength, type Pcm } from "../pcm.js";
 import { Resampler } from "../resample/index.js";
@@ -24,7 +25,7 @@ const MP3_SAMPLE_RATES = [8000, 11_025, 12_000, 16_000, 22_050, 24_000, 32_000, 
  */
 export const MP3_CODEC_DELAY = 1105;
 
-/** Samples per call to the encoder: one MPEG-1 layer III frame. */
+/** One MPEG-1 layer III frame of samples: the probe encodes one. */
 const CHUNK = 1152;
 
 /**
@@ -68,7 +69,7 @@ async function roundTrip(group: Float32Array[], rate: number, bitrate: number, n
   const toStream = streamRate === rate ? undefined : Resampler.forRates(rate, streamRate);
   const input = toStream ? group.map((channel) => toStream.process(channel)) : group;
   const streamLength = input[0]!.length;
-  const bytes = encode(input, streamRate, bitrate);
+  const bytes = encodeMp3Channels(input, streamRate, bitrate);
 
   const decoder = new MPEGDecoder();
   await decoder.ready;
@@ -83,31 +84,6 @@ async function roundTrip(group: Float32Array[], rate: number, bitrate: number, n
   } finally {
     decoder.free();
   }
-}
-
-function encode(channels: Float32Array[], sampleRate: number, bitrate: number): Uint8Array {
-  const encoder = new Mp3Encoder(channels.length, sampleRate, bitrate);
-  const ints = channels.map(toInt16);
-  const parts: Uint8Array[] = [];
-  const n = ints[0]!.length;
-  for (let i = 0; i < n; i += CHUNK) {
-    const left = ints[0]!.subarray(i, i + CHUNK);
-    parts.push(ints.length === 2 ? encoder.encodeBuffer(left, ints[1]!.subarray(i, i + CHUNK)) : encoder.encodeBuffer(left));
-  }
-  parts.push(encoder.flush());
-  const out = new Uint8Array(parts.reduce((sum, p) => sum + p.length, 0));
-  let offset = 0;
-  for (const p of parts) {
-    out.set(p, offset);
-    offset += p.length;
-  }
-  return out;
-}
-
-function toInt16(channel: Float32Array): Int16Array {
-  const out = new Int16Array(channel.length);
-  for (let i = 0; i < channel.length; i++) out[i] = Math.max(-32768, Math.min(32767, Math.round(channel[i]! * 32767)));
-  return out;
 }
 
 /** The sample rate LAME codes at for this input rate, channel count and bitrate: read from a probe's first frame header. */
