@@ -1,31 +1,17 @@
 import { decodeAudioFile, type AudioFormat } from "../../../generator/audio/src/decode/index.js";
 import { sha256File } from "../../../generator/audio/src/hash/index.js";
 import type { SoundmarkIndex } from "../../../generator/audio/src/index/index.js";
-import { downmix, pcmDuration, type Pcm } from "../../../generator/audio/src/pcm.js";
+import { pcmDuration, type Pcm } from "../../../generator/audio/src/pcm.js";
 import type { WatermarkKey } from "../../../generator/audio/src/watermark/index.js";
 import { middle, type WatermarkScan } from "../pipeline/index.js";
 import type { Sql } from "../store/index.js";
+import { CHECK_WATERMARK_SECONDS, indexMatches, isAnalysable, watermarkSearchFor, type CheckMatch } from "./audio-evidence.js";
 import { trackRecords, type TrackRecordSummary } from "./track-records.js";
 import { decideVerdict, type AiGeneratedVerdict } from "./verdict.js";
 import { searchWatermark, type WatermarkSearchOptions } from "./watermark-search.js";
 
 /** Runs a watermark search of the configured keys: in this thread by default, or on a pool's workers. */
 export type WatermarkSearcher = (pcm: Pcm, options: WatermarkSearchOptions) => WatermarkScan | null | Promise<WatermarkScan | null>;
-
-export interface CheckMatch {
-  /** The matched track's file sha256. */
-  sha256: string;
-  /** Time-aligned fingerprint hashes. */
-  score: number;
-  /** Where in the matched track the checked audio starts, in seconds. */
-  offsetSeconds: number;
-  /** How much of the checked audio aligned, in seconds. */
-  matchedSeconds: number;
-  /** Chance of so strong an alignment from unrelated audio. */
-  pValue: number;
-  speedFactor?: number;
-  pitchFactor?: number;
-}
 
 export interface CheckAudioParameters {
   filePath: string;
@@ -62,13 +48,6 @@ export interface CheckAudioResult {
   style: { styleId: number; licenceId: number } | null;
 }
 
-/** Shorter audio is not judged: too few landmarks for a significant match, too few watermark blocks (4.1 s each). */
-export const MIN_CHECK_SECONDS = 3;
-/** RMS of the downmix below this (-70 dBFS) is silence. */
-const SILENCE_RMS = 10 ** (-70 / 20);
-/** Seconds searched for a watermark: a minute holds 14 repetitions; longer only costs time. */
-export const CHECK_WATERMARK_SECONDS = 60;
-
 /**
  * The platform's question: is this audio AI-generated? Decodes the file (clips cut from longer files are accepted),
  * searches the watermark with every configured key, identifies it against the landmark index, and reads the records
@@ -94,22 +73,11 @@ export async function checkAudio({
   if (limits.maxDurationSeconds !== undefined) options.maxSeconds = limits.maxDurationSeconds;
   const [sha256, audio] = await Promise.all([sha256File(filePath), decodeAudioFile(filePath, options)]);
   const durationSeconds = pcmDuration(audio);
-  const analysable = durationSeconds >= MIN_CHECK_SECONDS && rms(downmix(audio)) >= SILENCE_RMS;
-
-  const matches: CheckMatch[] = analysable
-    ? index.query(audio, { maxMatches }).matches.map((m) => {
-        const match: CheckMatch = { sha256: m.id, score: m.score, offsetSeconds: m.offsetSeconds, matchedSeconds: m.matchedSeconds, pValue: m.pValue };
-        if (m.speedFactor !== undefined) match.speedFactor = m.speedFactor;
-        if (m.pitchFactor !== undefined) match.pitchFactor = m.pitchFactor;
-        return match;
-      })
-    : [];
-  // Audio the index aligned with a registered track at unit speed and pitch is not rescaled, so neither is a mark in
-  // it: the detector's speed / pitch search (two thirds of its cost) has nothing to find there.
-  const unscaled = matches[0]?.speedFactor === 1 && matches[0].pitchFactor === 1;
+  const analysable = isAnalysable(audio);
+  const matches = analysable ? indexMatches(index, audio, maxMatches) : [];
   const watermark =
     analysable && searchForWatermark && watermarkKeys.length > 0
-      ? await watermarkSearcher(middle(audio, CHECK_WATERMARK_SECONDS), { searchScales: !unscaled })
+      ? await watermarkSearcher(middle(audio, CHECK_WATERMARK_SECONDS), watermarkSearchFor(matches))
       : null;
 
   // The exact file counts as a match when it was ingested, even where the audio is too short to fingerprint.
@@ -134,10 +102,4 @@ export async function checkAudio({
     records,
     style: madeUnder ? { styleId: madeUnder.styleId, licenceId: madeUnder.licenceId } : null,
   };
-}
-
-function rms(x: Float32Array): number {
-  let sum = 0;
-  for (let i = 0; i < x.length; i++) sum += x[i]! * x[i]!;
-  return x.length > 0 ? Math.sqrt(sum / x.length) : 0;
 }

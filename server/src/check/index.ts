@@ -1,12 +1,5 @@
-export {
-  checkAudio,
-  MIN_CHECK_SECONDS,
-  CHECK_WATERMARK_SECONDS,
-  type CheckAudioParameters,
-  type CheckAudioResult,
-  type CheckMatch,
-  type WatermarkSearcher,
-} from "./check-audio.js";
+export { checkAudio, type CheckAudioParameters, type CheckAudioResult, type WatermarkSearcher } from "./check-audio.js";
+export { MIN_CHECK_SECONDS, CHECK_WATERMARK_SECONDS, isAnalysable, indexMatches, watermarkSearchFor, type CheckMatch } from "./audio-evidence.js";
 export { searchWatermark, type WatermarkSearchOptions } from "./watermark-search.js";
 export {
   createWatermarkSearchPool,

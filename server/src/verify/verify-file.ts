@@ -3,7 +3,7 @@ import { decodeAudioFile, type AudioFormat } from "../../../generator/audio/src/
 import { pcmSha256, sha256File } from "../../../generator/audio/src/hash/index.js";
 import { downmix, pcmDuration } from "../../../generator/audio/src/pcm.js";
 import type { WatermarkKey } from "../../../generator/audio/src/watermark/index.js";
-import { CHECK_WATERMARK_SECONDS, MIN_CHECK_SECONDS, type CheckMatch } from "../check/check-audio.js";
+import { CHECK_WATERMARK_SECONDS, indexMatches, isAnalysable, watermarkSearchFor, type CheckMatch } from "../check/audio-evidence.js";
 import type { TrackRecordSummary } from "../check/track-records.js";
 import { decideVerdict, type AiGeneratedVerdict } from "../check/verdict.js";
 import { searchWatermark } from "../check/watermark-search.js";
@@ -108,8 +108,6 @@ interface KnownTrack {
   manifest: VerifiedManifest | null;
 }
 
-const SILENCE_RMS = 10 ** (-70 / 20);
-
 /**
  * Answers the provenance question for a file from the chain and IPFS alone, as the server's `checkAudio` does from its
  * database: file and PCM hashes, the registry's records (direct and Merkle-batched, each proven), the manifests by
@@ -144,7 +142,7 @@ export async function verifyFile(p: VerifyFileParameters): Promise<VerifyResult>
     if (source && cache) await readManifests(tracks, source.getBlock, cache, problems, warnings, log);
 
     const durationSeconds = pcmDuration(audio);
-    const analysable = durationSeconds >= MIN_CHECK_SECONDS && rms(downmix(audio)) >= SILENCE_RMS;
+    const analysable = isAnalysable(audio);
 
     let matches: CheckMatch[] = [];
     let indexedTracks = 0;
@@ -153,19 +151,12 @@ export async function verifyFile(p: VerifyFileParameters): Promise<VerifyResult>
       const synced = await syncTrackIndex({ index: cache.index, tracks: indexable, getBlock: source.getBlock, onProgress: log });
       for (const s of synced.skipped) warnings.push(`track ${s.sha256} is not in the fingerprint index: ${s.reason}`);
       indexedTracks = cache.index.size;
-      matches = cache.index.query(audio, { maxMatches: p.maxMatches ?? 5 }).matches.map((m) => {
-        const match: CheckMatch = { sha256: m.id, score: m.score, offsetSeconds: m.offsetSeconds, matchedSeconds: m.matchedSeconds, pValue: m.pValue };
-        if (m.speedFactor !== undefined) match.speedFactor = m.speedFactor;
-        if (m.pitchFactor !== undefined) match.pitchFactor = m.pitchFactor;
-        return match;
-      });
+      matches = indexMatches(cache.index, audio, p.maxMatches ?? 5);
     } else if (cache) {
       indexedTracks = cache.index.size;
     }
-    // checkAudio's search: audio the index aligned at unit speed and pitch is searched without the scale search.
     const keys = p.watermarkKeys ?? [];
-    const unscaled = matches[0]?.speedFactor === 1 && matches[0].pitchFactor === 1;
-    const scan = analysable && keys.length > 0 ? searchWatermark(middle(audio, CHECK_WATERMARK_SECONDS), keys, { searchScales: !unscaled }) : null;
+    const scan = analysable && keys.length > 0 ? searchWatermark(middle(audio, CHECK_WATERMARK_SECONDS), keys, watermarkSearchFor(matches)) : null;
 
     // The records behind the matches and of the exact file, in the order the server gives them.
     const ids = [...new Set([...matches.map((m) => m.sha256), sha256])];
@@ -353,11 +344,4 @@ function tracksWithPayload(tracks: Map<Hex, KnownTrack>, scan: WatermarkScan): s
   return [...tracks.values()]
     .filter((t) => t.manifest?.manifest.watermark?.keyId === scan.keyId && t.manifest.manifest.watermark.payload === scan.payload)
     .map((t) => t.record.contentHash.slice(2));
-}
-
-/** Mirrors checkAudio's silence test, so both judge the same audio analysable. */
-function rms(x: Float32Array): number {
-  let sum = 0;
-  for (let i = 0; i < x.length; i++) sum += x[i]! * x[i]!;
-  return x.length > 0 ? Math.sqrt(sum / x.length) : 0;
 }
