@@ -32,4 +32,13 @@ describe("retry policy", () => {
     });
     expect(describeError(new BaseError("An RPC failed.", { details: "x" }))).toEqual({ message: "An RPC failed.", code: "BaseError" });
   });
+
+  it("describes a database server's error by its SQLSTATE, and an anonymous error as ERROR", async () => {
+    const { default: pg } = await import("pg");
+    const failure = new pg.DatabaseError('value "4000000000" is out of range for type integer', 60, "error");
+    failure.code = "22003";
+    expect(describeError(failure)).toEqual({ message: 'value "4000000000" is out of range for type integer', code: "DATABASE_22003" });
+    expect(describeError(new Error("plain"))).toEqual({ message: "plain", code: "ERROR" });
+    expect(describeError(new RangeError("r"))).toEqual({ message: "r", code: "RangeError" });
+  });
 });

@@ -50,7 +50,11 @@ export function describeError(error: unknown): { message: string; code: string }
   if (error instanceof BaseError) return { message: error.shortMessage, code: error.code };
   if (error instanceof Error) {
     const short = (error as { shortMessage?: unknown }).shortMessage;
-    return { message: typeof short === "string" ? short : error.message.split("\n")[0]!, code: error.name || "ERROR" };
+    const message = typeof short === "string" ? short : error.message.split("\n")[0]!;
+    // node-postgres names its server errors "error"; their SQLSTATE (e.g. 22003, numeric out of range) says what failed.
+    const sqlState = (error as { code?: unknown }).code;
+    if (typeof sqlState === "string" && /^[0-9A-Z]{5}$/.test(sqlState)) return { message, code: `DATABASE_${sqlState}` };
+    return { message, code: error.name && error.name.toLowerCase() !== "error" ? error.name : "ERROR" };
   }
   return { message: String(error), code: "ERROR" };
 }

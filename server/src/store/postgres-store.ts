@@ -79,54 +79,68 @@ export class PostgresStore implements Store, MigrationTarget {
 
   async transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T> {
     this.#assertOpen();
-    const client = await this.#pool.connect();
-    let broken = false;
-    try {
-      await client.query("BEGIN");
-      const result = await fn({
-        query: async <R extends object>(text: string, params?: unknown[]) => (await client.query(text, params)).rows as R[],
-      });
-      await client.query("COMMIT");
-      return result;
-    } catch (error) {
+    return this.#withClient(async (client, markBroken) => {
       try {
-        await client.query("ROLLBACK");
-      } catch {
-        broken = true;
+        await client.query("BEGIN");
+        const result = await fn({
+          query: async <R extends object>(text: string, params?: unknown[]) => (await client.query(text, params)).rows as R[],
+        });
+        await client.query("COMMIT");
+        return result;
+      } catch (error) {
+        await client.query("ROLLBACK").catch(markBroken);
+        throw error;
       }
-      throw error;
-    } finally {
-      client.release(broken);
-    }
+    });
   }
 
   async withMigrationLock<T>(fn: () => Promise<T>): Promise<T> {
-    const client = await this.#pool.connect();
-    try {
+    return this.#withClient(async (client) => {
       await client.query("SELECT pg_advisory_lock($1)", [MIGRATION_LOCK_KEY]);
       try {
         return await fn();
       } finally {
         await client.query("SELECT pg_advisory_unlock($1)", [MIGRATION_LOCK_KEY]);
       }
-    } finally {
-      client.release();
-    }
+    });
   }
 
   async execInTransaction(script: string, record: { text: string; params: unknown[] }): Promise<void> {
+    await this.#withClient(async (client, markBroken) => {
+      try {
+        await client.query("BEGIN");
+        // Without parameters node-postgres uses the simple query protocol, which runs several statements.
+        await client.query(script);
+        await client.query(record.text, record.params);
+        await client.query("COMMIT");
+      } catch (error) {
+        await client.query("ROLLBACK").catch(markBroken);
+        throw error;
+      }
+    });
+  }
+
+  /**
+   * A checked-out client for `fn`. A checked-out client that loses its server (a restart, a network cut) emits
+   * "error": without a listener that would crash the process; with it the failure reaches `fn` through its query,
+   * and the client is destroyed on release instead of going back to the pool.
+   */
+  async #withClient<T>(fn: (client: pg.PoolClient, markBroken: () => void) => Promise<T>): Promise<T> {
     const client = await this.#pool.connect();
+    let broken = false;
+    const markBroken = () => {
+      broken = true;
+    };
+    client.on("error", markBroken);
     try {
-      await client.query("BEGIN");
-      // Without parameters node-postgres uses the simple query protocol, which runs several statements.
-      await client.query(script);
-      await client.query(record.text, record.params);
-      await client.query("COMMIT");
+      return await fn(client, markBroken);
     } catch (error) {
-      await client.query("ROLLBACK").catch(() => {});
+      // Anything but the server's answer to a statement (a lost connection, a timeout) leaves the client unusable.
+      if (!(error instanceof pg.DatabaseError)) broken = true;
       throw error;
     } finally {
-      client.release();
+      client.off("error", markBroken);
+      client.release(broken);
     }
   }
 

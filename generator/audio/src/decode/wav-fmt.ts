@@ -1,4 +1,7 @@
 import { CorruptAudioError, UnsupportedFormatError } from "../errors/decode-error.js";
+
+/** The highest sample rate a WAV may declare. */
+export const MAX_WAV_SAMPLE_RATE = 768_000;
 import { dataView } from "./bytes.js";
 
 /** How the samples of a WAV data chunk are stored. */
@@ -53,6 +56,9 @@ export function parseWavFmt(fmt: Uint8Array): WavFormat {
   }
   if (channels === 0) throw new CorruptAudioError("the WAV fmt chunk declares 0 channels");
   if (sampleRate === 0) throw new CorruptAudioError("the WAV fmt chunk declares a sample rate of 0");
+  // Nothing records above 768 kHz (DXD is 352.8): a larger rate is a corrupt or hostile header, and it would turn a
+  // small file into a duration of a few microseconds (or, resampled, into gigabytes).
+  if (sampleRate > MAX_WAV_SAMPLE_RATE) throw new CorruptAudioError(`the WAV fmt chunk declares a sample rate of ${sampleRate} Hz, above ${MAX_WAV_SAMPLE_RATE}`);
 
   let encoding: WavFormat["encoding"];
   if (tag === WAVE_FORMAT_PCM) {

@@ -183,6 +183,7 @@ describe("decodeWav: errors", () => {
     ["a 14-byte fmt", buildRiff([chunk("fmt ", new Uint8Array(14)), chunk("data", new Uint8Array(8))]), /fewer than 16/],
     ["0 channels", buildRiff([chunk("fmt ", fmtBody({ channels: 0, sampleRate: 8000, bits: 16 })), chunk("data", new Uint8Array(8))]), /0 channels/],
     ["a sample rate of 0", buildRiff([chunk("fmt ", fmtBody({ channels: 1, sampleRate: 0, bits: 16 })), chunk("data", new Uint8Array(8))]), /sample rate of 0/],
+    ["a 4 GHz sample rate (a hostile header)", buildRiff([chunk("fmt ", fmtBody({ channels: 1, sampleRate: 4_000_000_000, bits: 16 })), chunk("data", new Uint8Array(8))]), /sample rate of 4000000000 Hz/],
     ["no fmt chunk", buildRiff([chunk("data", new Uint8Array(8))]), /no fmt chunk/],
     ["no data chunk", buildRiff([fmt16, chunk("LIST", new Uint8Array(8))]), /no data chunk/],
   ])("%s is corrupt", async (_, bytes, message) => {

@@ -61,4 +61,15 @@ describe("JournalingChain", () => {
     await expect(chain.request("evm_mine", [])).rejects.toMatchObject({ code: RpcErrorCode.internalError });
     expect(appender.entries).toEqual([]);
   });
+
+  it("answers eth_getLogs with block numbers past the head (up to 2^64 - 1) at once, instead of walking them", async () => {
+    const chain = new JournalingChain(provider, new RecordingAppender(), () => {});
+    const accounts = (await chain.request("eth_accounts", [])) as string[];
+    await chain.request("eth_sendTransaction", [{ from: accounts[0], to: accounts[1], value: "0x1" }]);
+    const logs = await chain.request("eth_getLogs", [{ fromBlock: "0x0", toBlock: "0xffffffffffffffff" }]);
+    expect(logs).toEqual([]);
+    expect(await chain.request("eth_getLogs", [{ fromBlock: "0xffffffff", toBlock: "latest" }])).toEqual([]);
+    await expect(chain.request("eth_getLogs", [{ fromBlock: "0xzz" }])).rejects.toMatchObject({ code: RpcErrorCode.invalidParams });
+    await expect(chain.request("eth_getLogs", ["not a filter"])).rejects.toMatchObject({ code: RpcErrorCode.invalidParams });
+  });
 });

@@ -7,6 +7,7 @@ export interface JournalAppender {
   append(entry: JournalEntry): Promise<void>;
 }
 import { JsonRpcFault, RpcErrorCode } from "./json-rpc.js";
+import { boundLogQuery } from "./log-query-bounds.js";
 import { methodKind, REFUSED_METHODS } from "./rpc-methods.js";
 
 /**
@@ -30,10 +31,16 @@ export class JournalingChain {
         throw new JsonRpcFault(RpcErrorCode.methodNotSupported, `${method} is not supported by the journaling chain: ${REFUSED_METHODS.get(method)}`);
       case "unknown":
         throw new JsonRpcFault(RpcErrorCode.methodNotFound, `The method ${method} does not exist or is not available on the journaling chain`);
-      case "pass-through":
+      case "pass-through": {
         this.assertWritable();
         await this.tail;
+        if (method === "eth_getLogs" || method === "eth_newFilter") {
+          const bounded = boundLogQuery(params, await getBlockNumber(this.provider));
+          if ("empty" in bounded) return method === "eth_getLogs" ? [] : this.provider.request({ method, params });
+          return this.provider.request({ method, params: bounded.params });
+        }
         return this.provider.request({ method, params });
+      }
       case "journaled": {
         const run = this.tail.then(() => this.runJournaled(method, params));
         this.tail = run.then(

@@ -28,6 +28,17 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     } else if (isBodyParserError(error)) {
       res.status(error.status).json({ error: { code: "BAD_REQUEST", message: error.message } });
       return;
+    } else if (isOutOfSpace(error)) {
+      // The disk or its quota is full: nothing was accepted, the client may retry once space is freed.
+      logger.error(`${req.method} ${req.originalUrl}: out of disk space (${(error as { code: string }).code})`);
+      res.setHeader("Retry-After", "60");
+      res.setHeader("Connection", "close");
+      res.status(507).json({ error: { code: "INSUFFICIENT_STORAGE", message: "The server is out of disk space; nothing was stored. Retry later." } });
+      return;
+    } else if (error instanceof URIError) {
+      // A malformed percent-encoding in the path (express decodes route parameters).
+      res.status(400).json({ error: { code: "INVALID_INPUT", message: "The request path is not valid percent-encoding" } });
+      return;
     } else {
       logger.error(`${req.method} ${req.originalUrl}: unexpected error`, error);
       body = { error: { code: "INTERNAL_SERVER_ERROR", message: "Unexpected error" } };
@@ -50,4 +61,10 @@ function isBodyParserError(error: unknown): error is { status: number; message: 
     error.status >= 400 &&
     error.status < 500
   );
+}
+
+/** ENOSPC (no space left on device) or EDQUOT (quota exceeded), from a write of the upload or of a stage. */
+function isOutOfSpace(error: unknown): boolean {
+  const code = typeof error === "object" && error !== null && "code" in error ? (error as { code: unknown }).code : undefined;
+  return code === "ENOSPC" || code === "EDQUOT";
 }
