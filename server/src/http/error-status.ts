@@ -44,6 +44,8 @@ const STATUS_BY_CODE: Readonly<Record<string, number>> = {
   REGISTRATION_INVALID_RECORD: 422,
   CHAIN_UNKNOWN_STYLE: 422,
   CHAIN_CONTRACT_PAUSED: 503,
+  // the database server is restarting or unreachable (server/src/store/errors.ts): retry later
+  STORE_CONNECTION: 503,
 };
 
 /** The HTTP status for an error: from its code for a BaseError, 500 for anything else. */

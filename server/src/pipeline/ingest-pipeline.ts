@@ -164,11 +164,25 @@ class DurableIngestPipeline implements IngestPipeline {
       try {
         outcome = await this.#run(job, owner);
       } catch {
-        // the database failed while recording the outcome: the lease expires and the job is taken up again
-        await this.#sleep(this.#p.pollIntervalMs ?? 1000);
+        // The database failed while recording the outcome (a restart, a lost connection): give the job back as soon
+        // as it answers again, to resume at its last committed stage. Should this process die first, the lease
+        // expires and another worker takes the job up.
+        await this.#releaseWhenReachable(job, owner);
         continue;
       }
       if (outcome === "crashed") return;
+    }
+  }
+
+  async #releaseWhenReachable(job: ClaimedJob, owner: string): Promise<void> {
+    while (this.#state === "running") {
+      await this.#sleep(this.#p.pollIntervalMs ?? 1000);
+      try {
+        await this.#queue.release(job, owner);
+        return;
+      } catch {
+        // still unreachable
+      }
     }
   }
 

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SoundmarkIndex } from "../../../generator/audio/src/index/index.js";
 import { createTrackRegistrar } from "../chain/track-registrar.js";
 import { openIpfs } from "../ipfs/index.js";
-import { openStore } from "../store/index.js";
+import { openStore, type Store } from "../store/index.js";
 import { syntheticMusic } from "../../../generator/audio/src/testing/synthetic-music.js";
 import { describeStores } from "../store/testing/test-stores.js";
 import { createIngestPipeline, SimulatedCrashError, type IngestJob, type StageName } from "./index.js";
@@ -59,6 +59,41 @@ describeStores("ingest pipeline recovery", (getStore) => {
       expect(h.index.has(sha256)).toBe(true);
     },
   );
+
+  it("gives a job back as soon as the database answers again after an outage mid-stage, instead of waiting out its lease", async () => {
+    // A fault injected on purpose: the database stops answering after the manifest stage ran (a restart), so neither
+    // the stage's commit nor the failure can be recorded; it answers again 300 ms later.
+    const store = getStore();
+    let down = false;
+    const unreachable = () => Promise.reject(new Error("Connection terminated unexpectedly"));
+    const flakyStore: Store = {
+      kind: store.kind,
+      query: (text, params) => (down ? unreachable() : store.query(text, params)),
+      transaction: (fn) => (down ? unreachable() : store.transaction(fn)),
+      close: () => store.close(),
+    };
+    let outages = 1;
+    const pipeline = h.createPipeline({
+      store: flakyStore,
+      leaseSeconds: 600,
+      faults: {
+        afterStage(stage) {
+          if (stage !== "manifest" || outages-- <= 0) return;
+          down = true;
+          setTimeout(() => (down = false), 300);
+        },
+      },
+    });
+    pipeline.start();
+    const path = await h.writeWav(syntheticMusic({ seed: 12, durationSeconds: 8, sampleRate: 16_000 }));
+    const sha = await sha256Of(path);
+    await pipeline.submit({ filePath: path });
+    const job = await h.waitForJob(pipeline, sha);
+    await pipeline.stop();
+    // Registered within this test's time, not after the 10-minute lease; and once.
+    expect(job).toMatchObject({ status: "registered" });
+    expect(await h.registrations(sha)).toBe(1);
+  });
 
   it("retries a transient failure, and fails a job after the last attempt", async () => {
     let outages = 1;

@@ -74,7 +74,11 @@ export class PostgresStore implements Store, MigrationTarget {
 
   async query<T extends object = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]> {
     this.#assertOpen();
-    return (await this.#pool.query(text, params)).rows as T[];
+    try {
+      return (await this.#pool.query(text, params)).rows as T[];
+    } catch (error) {
+      throw asUnreachable(error);
+    }
   }
 
   async transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T> {
@@ -126,7 +130,12 @@ export class PostgresStore implements Store, MigrationTarget {
    * and the client is destroyed on release instead of going back to the pool.
    */
   async #withClient<T>(fn: (client: pg.PoolClient, markBroken: () => void) => Promise<T>): Promise<T> {
-    const client = await this.#pool.connect();
+    let client: pg.PoolClient;
+    try {
+      client = await this.#pool.connect();
+    } catch (error) {
+      throw asUnreachable(error);
+    }
     let broken = false;
     const markBroken = () => {
       broken = true;
@@ -137,7 +146,7 @@ export class PostgresStore implements Store, MigrationTarget {
     } catch (error) {
       // Anything but the server's answer to a statement (a lost connection, a timeout) leaves the client unusable.
       if (!(error instanceof pg.DatabaseError)) broken = true;
-      throw error;
+      throw asUnreachable(error);
     } finally {
       client.off("error", markBroken);
       client.release(broken);
@@ -153,4 +162,21 @@ export class PostgresStore implements Store, MigrationTarget {
   #assertOpen(): void {
     if (this.#closed) throw new StoreClosedError("the store is closed");
   }
+}
+
+/**
+ * A server that is not there or not answering (refused, lost connection, shutting down, starting up: SQLSTATE classes
+ * 08 and 57P) becomes a StoreConnectionError (503 at the edge, a transient failure for the pipeline); the server's
+ * answers to statements stay as they are.
+ */
+function asUnreachable(error: unknown): unknown {
+  if (error instanceof StoreConnectionError || !(error instanceof Error)) return error;
+  const code = (error as { code?: unknown }).code;
+  const lostServer =
+    error instanceof pg.DatabaseError
+      ? typeof code === "string" && (code.startsWith("08") || code.startsWith("57P"))
+      : typeof code === "string"
+        ? ["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "ENOTFOUND", "EHOSTUNREACH"].includes(code)
+        : /connection terminated|timeout exceeded when trying to connect|not queryable/i.test(error.message);
+  return lostServer ? new StoreConnectionError("the database is not reachable", { details: error.message, cause: error }) : error;
 }

@@ -44,6 +44,8 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       body = { error: { code: "INTERNAL_SERVER_ERROR", message: "Unexpected error" } };
     }
     if (error instanceof RateLimitedError) res.setHeader("Retry-After", String(error.retryAfterSeconds));
+    // A component restarting or unreachable (the database, a paused contract): worth trying again shortly.
+    else if (status === 503) res.setHeader("Retry-After", "5");
     // A client may still be sending an upload we refused: close the connection instead of reading the rest.
     if (status === 413 || status === 415) res.setHeader("Connection", "close");
     res.status(status).json(body);
