@@ -1,7 +1,6 @@
 import { createHash } from "node:crypto";
 import { rm } from "node:fs/promises";
-import { SiweMessage } from "siwe";
-import { createWalletClient, defineChain, encodeFunctionData, http, parseEventLogs, type Hex } from "viem";
+import { parseEventLogs, type Hex } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { encodeWav } from "../../generator/audio/src/encode/wav-writer.js";
@@ -9,10 +8,10 @@ import type { Pcm } from "../../generator/audio/src/pcm.js";
 import { excerpt, syntheticMusic } from "../../generator/audio/src/testing/synthetic-music.js";
 import { embedWatermark } from "../../generator/audio/src/watermark/index.js";
 import { soundmarkRegistryAbi } from "../../server/src/chain/abi/SoundmarkRegistry.js";
-import { LICENCE_GRANT_TYPES, licenceGrantDomain } from "../../server/src/chain/licence-grant.js";
 import { encodeMp3 } from "../../generator/audio/src/encode/mp3-writer.js";
 import { rawCidFromDigest } from "../../server/src/ipfs/raw-cid.js";
 import type { RunningServer } from "../../server/src/server.js";
+import { grantVariables, registerStyleAndLicence } from "./testing/artist-story.js";
 import { apiClient, createServerFolder, startChainNode, startTestServer, type ChainNode, type ServerFolder } from "./testing/e2e-stack.js";
 
 const PAYLOAD = Uint8Array.from([0x53, 0x4d, 0x65, 0x32, 0x65, 0x00, 0x00, 0x07]);
@@ -52,74 +51,19 @@ describe("end to end: a generated track from the artist's licence to a platform'
   });
 
   it("lets the artist sign in with Ethereum, register a style and grant the server's signer a licence", async () => {
-    const artist = privateKeyToAccount(artistKey);
-    const { siweNonce } = await api.graphql("mutation { siweNonce { nonce domain chainId } }");
-    expect(siweNonce.domain).toBe(new URL(server.url).host);
-    const message = new SiweMessage({
-      domain: siweNonce.domain,
-      address: artist.address,
-      uri: server.url,
-      version: "1",
-      chainId: siweNonce.chainId,
-      nonce: siweNonce.nonce,
-    }).prepareMessage();
-    const { signInWithEthereum } = await api.graphql("mutation($m: String!, $s: String!) { signInWithEthereum(message: $m, signature: $s) { token } }", {
-      m: message,
-      s: await artist.signMessage({ message }),
-    });
-    const session = signInWithEthereum.token as string;
-
-    // The artist signs the registerStyle transaction; the server relays it (the artist stays msg.sender).
-    const registry = server.contracts.SoundmarkRegistry;
-    const chainOfServer = defineChain({
-      id: server.chainId,
-      name: "soundmark e2e",
-      nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 },
-      rpcUrls: { default: { http: [chain.rpcUrl] } },
-    });
-    const wallet = createWalletClient({ account: artist, chain: chainOfServer, transport: http(chain.rpcUrl) });
-    const terms = { fee: 0n, royaltyBps: 500, duration: 0, maxTracks: 0, commercial: true, derivatives: true, purchasable: false };
-    const request = await wallet.prepareTransactionRequest({
-      to: registry,
-      data: encodeFunctionData({ abi: soundmarkRegistryAbi, functionName: "registerStyle", args: ["ipfs://e2e-style", terms] }),
-    });
-    const signedTransaction = await wallet.signTransaction(request);
-    const { registerStyle } = await api.graphql("mutation($t: String!) { registerStyle(signedTransaction: $t) { transactionHash styleId } }", { t: signedTransaction }, session);
-    styleId = registerStyle.styleId;
+    const story = await registerStyleAndLicence(api, server, chain, artistKey);
+    expect(story.siweDomain).toBe(new URL(server.url).host);
+    styleId = story.styleId;
+    licenceId = story.licenceId;
     expect(Number(styleId)).toBeGreaterThan(0);
-
-    const grant = {
-      styleId: BigInt(styleId),
-      licensee: server.signer,
-      expiresAt: 0,
-      maxTracks: 0,
-      royaltyBps: 500,
-      commercial: true,
-      derivatives: true,
-      nonce: 1n,
-      deadline: BigInt(Math.floor(Date.now() / 1000) + 3600),
-    };
-    const signature = await artist.signTypedData({
-      domain: licenceGrantDomain(server.chainId, registry),
-      types: LICENCE_GRANT_TYPES,
-      primaryType: "LicenceGrant",
-      message: grant,
-    });
-    const { grantLicence } = await api.graphql(
-      "mutation($g: LicenceGrantInput!, $s: String!) { grantLicence(grant: $g, signature: $s) { transactionHash licenceId styleId } }",
-      { g: { ...grant, styleId, nonce: "1", deadline: grant.deadline.toString() }, s: signature },
-      session,
-    );
-    licenceId = grantLicence.licenceId;
-    expect(grantLicence.styleId).toBe(styleId);
     expect(Number(licenceId)).toBeGreaterThan(0);
 
     // The same signed grant again: refused by the contract's nonce before any gas is spent, with its decoded error.
     await expect(
       api.graphql(
         "mutation($g: LicenceGrantInput!, $s: String!) { grantLicence(grant: $g, signature: $s) { transactionHash } }",
-        { g: { ...grant, styleId, nonce: "1", deadline: grant.deadline.toString() }, s: signature },
-        session,
+        grantVariables(story.grant, story.signature),
+        story.session,
       ),
     ).rejects.toThrow(/nonce/i);
   });

@@ -11,7 +11,7 @@ import { ensureWebBuild } from "../../scripts/build-web.js";
 import { encodeMp3 } from "../../generator/audio/src/encode/mp3-writer.js";
 import type { RunningServer } from "../../server/src/server.js";
 import { apiClient, createServerFolder, startChainNode, startTestServer, type ChainNode, type ServerFolder } from "../e2e/testing/e2e-stack.js";
-import { registerStyleAndLicence, type ArtistStyle } from "./testing/artist-story.js";
+import { registerStyleAndLicence, type ArtistStyle } from "../e2e/testing/artist-story.js";
 import { ensureChromium } from "./testing/chromium.js";
 
 const ARTIFACTS = fileURLToPath(new URL("./artifacts/", import.meta.url));

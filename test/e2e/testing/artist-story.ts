@@ -4,16 +4,29 @@ import { privateKeyToAccount } from "viem/accounts";
 import { soundmarkRegistryAbi } from "../../../server/src/chain/abi/SoundmarkRegistry.js";
 import { LICENCE_GRANT_TYPES, licenceGrantDomain } from "../../../server/src/chain/licence-grant.js";
 import type { RunningServer } from "../../../server/src/server.js";
-import type { apiClient, ChainNode } from "../../e2e/testing/e2e-stack.js";
+import type { LicenceGrant } from "../../../server/src/chain/licence-grant.js";
+import type { apiClient, ChainNode } from "./e2e-stack.js";
 
 export interface ArtistStyle {
   artist: Hex;
   styleId: string;
   licenceId: string;
+  /** The artist's SIWE session token. */
+  session: string;
+  /** The SIWE domain the server announced (its host:port). */
+  siweDomain: string;
+  /** The signed licence grant, as submitted (a test can replay it). */
+  grant: LicenceGrant;
+  signature: Hex;
+}
+
+/** The grantLicence mutation's variables for a signed grant. */
+export function grantVariables(grant: LicenceGrant, signature: Hex) {
+  return { g: { ...grant, styleId: grant.styleId.toString(), nonce: grant.nonce.toString(), deadline: grant.deadline.toString() }, s: signature };
 }
 
 /**
- * What an artist's app does over the API (as in test/e2e/provenance-story.test.ts): signs in with Ethereum, registers
+ * What an artist's app does over the API: signs in with Ethereum, registers
  * a style with a 5% royalty through a relayed signed transaction, and grants the server's signer a licence by an
  * EIP-712 signature.
  */
@@ -37,7 +50,7 @@ export async function registerStyleAndLicence(api: ReturnType<typeof apiClient>,
   const registry = server.contracts.SoundmarkRegistry;
   const chainOfServer = defineChain({
     id: server.chainId,
-    name: "soundmark web e2e",
+    name: "soundmark e2e",
     nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 },
     rpcUrls: { default: { http: [chain.rpcUrl] } },
   });
@@ -45,7 +58,7 @@ export async function registerStyleAndLicence(api: ReturnType<typeof apiClient>,
   const terms = { fee: 0n, royaltyBps: 500, duration: 0, maxTracks: 0, commercial: true, derivatives: true, purchasable: false };
   const request = await wallet.prepareTransactionRequest({
     to: registry,
-    data: encodeFunctionData({ abi: soundmarkRegistryAbi, functionName: "registerStyle", args: ["ipfs://web-e2e-style", terms] }),
+    data: encodeFunctionData({ abi: soundmarkRegistryAbi, functionName: "registerStyle", args: ["ipfs://e2e-style", terms] }),
   });
   const { registerStyle } = await api.graphql(
     "mutation($t: String!) { registerStyle(signedTransaction: $t) { styleId } }",
@@ -54,7 +67,7 @@ export async function registerStyleAndLicence(api: ReturnType<typeof apiClient>,
   );
   const styleId = registerStyle.styleId as string;
 
-  const grant = {
+  const grant: LicenceGrant = {
     styleId: BigInt(styleId),
     licensee: server.signer,
     expiresAt: 0,
@@ -67,9 +80,10 @@ export async function registerStyleAndLicence(api: ReturnType<typeof apiClient>,
   };
   const signature = await artist.signTypedData({ domain: licenceGrantDomain(server.chainId, registry), types: LICENCE_GRANT_TYPES, primaryType: "LicenceGrant", message: grant });
   const { grantLicence } = await api.graphql(
-    "mutation($g: LicenceGrantInput!, $s: String!) { grantLicence(grant: $g, signature: $s) { licenceId } }",
-    { g: { ...grant, styleId, nonce: "1", deadline: grant.deadline.toString() }, s: signature },
+    "mutation($g: LicenceGrantInput!, $s: String!) { grantLicence(grant: $g, signature: $s) { licenceId styleId } }",
+    grantVariables(grant, signature),
     session,
   );
-  return { artist: artist.address, styleId, licenceId: grantLicence.licenceId as string };
+  if (grantLicence.styleId !== styleId) throw new Error(`the licence is for style ${grantLicence.styleId}, not ${styleId}`);
+  return { artist: artist.address, styleId, licenceId: grantLicence.licenceId as string, session, siweDomain: siweNonce.domain, grant, signature };
 }
