@@ -16,7 +16,15 @@ export interface BenchPiece {
 export interface StyleSplit {
   style: string;
   description: string;
+  /** Pieces the models and the classifier learn from. */
   train: BenchPiece[];
+  /**
+   * Pieces for every choice made during training and tuning (early stopping, learning rate, sampling settings, the
+   * classifier's regularisation); never trained on. Split from the training side, so the held-out pieces are used
+   * for nothing but the reported numbers.
+   */
+  validation: BenchPiece[];
+  /** Pieces for the reported numbers only. */
   heldOut: BenchPiece[];
 }
 
@@ -32,7 +40,7 @@ export interface BenchCorpus {
  * Both corpora, labelled (generator-styles.ts), tokenised, and split per style with a seeded shuffle, so every style
  * keeps its share of held-out pieces.
  */
-export async function loadBenchCorpus(vocabulary: Vocabulary, options: { heldOutFraction: number; seed: number; minPieces: number }): Promise<BenchCorpus> {
+export async function loadBenchCorpus(vocabulary: Vocabulary, options: BenchSplitOptions): Promise<BenchCorpus> {
   const pieces: BenchPiece[] = [];
   const skipped: BenchCorpus["skipped"] = [];
   for (const [collection, dir] of [["planetblupi", PLANETBLUPI_DIR], ["freedoom", FREEDOOM_DIR]] as const) {
@@ -54,8 +62,27 @@ export async function loadBenchCorpus(vocabulary: Vocabulary, options: { heldOut
       general.push(...own.map((p) => ({ ...p, style: GENERAL_STYLE })));
       continue;
     }
-    const { train, heldOut } = splitHeldOut(own, options.heldOutFraction, options.seed);
-    artists.push({ style: rule.id, description: rule.description, train, heldOut });
+    artists.push({ style: rule.id, description: rule.description, ...splitStyle(own, options) });
   }
   return { artists, general, skipped };
 }
+
+export interface BenchSplitOptions {
+  heldOutFraction: number;
+  /** Share of the pieces left after the held-out split that go to validation (at least one when two or more are left). */
+  validationFraction: number;
+  seed: number;
+  minPieces: number;
+}
+
+/**
+ * One style's pieces in three: held out first (the same pieces whatever the validation share), then validation from
+ * what is left, each with its own seeded shuffle.
+ */
+export function splitStyle<T>(pieces: readonly T[], options: Pick<BenchSplitOptions, "heldOutFraction" | "validationFraction" | "seed">): { train: T[]; validation: T[]; heldOut: T[] } {
+  const { train: rest, heldOut } = splitHeldOut(pieces, options.heldOutFraction, options.seed);
+  const { train, heldOut: validation } = splitHeldOut(rest, options.validationFraction, options.seed + VALIDATION_SEED_OFFSET);
+  return { train, validation, heldOut };
+}
+
+const VALIDATION_SEED_OFFSET = 1_000_003;

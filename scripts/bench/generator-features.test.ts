@@ -50,6 +50,20 @@ describe("extractFeatures", () => {
     expect(f["drumShare"]).toBeCloseTo(8 / 15);
   });
 
+  it("measures instrument families, the drum kit, velocities, inter-onset gaps, instrument count and tempo", () => {
+    const sum = (prefix: string) => featureNames(P).filter((n) => n.startsWith(prefix)).reduce((s, n) => s + f[n]!, 0);
+    for (const prefix of ["family:", "drum:", "velocity:", "ioi:"]) expect(sum(prefix)).toBeCloseTo(1, 10);
+    expect(f["family:0"]).toBeCloseTo(6 / 7); // six piano notes
+    expect(f["family:4"]).toBeCloseTo(1 / 7); // the bass (program 33)
+    expect(f["drum:hihat"]).toBe(1);
+    expect(f["velocity:6"]).toBe(1); // velocity 100
+    expect(f["ioi:2"]).toBe(1); // onsets every 4 steps
+    expect(f["instruments"]).toBeCloseTo(Math.log1p(3));
+    expect(f["tempo"]).toBe(0);
+    const faster = named(extractFeatures({ ...piece(notes, 2), tempos: [{ bar: 0, bpm: 240 }] }, P));
+    expect(faster["tempo"]).toBeCloseTo(1);
+  });
+
   it("does not change when a piece is repeated (the features do not depend on length)", () => {
     const twice = piece([...notes, ...notes.map((n) => ({ ...n, step: n.step + 2 * P }))], 4);
     const a = extractFeatures(piece(notes, 2), P);
@@ -74,6 +88,11 @@ describe("chunkBars", () => {
     expect(chunks.map((c) => c.bars)).toEqual([4, 4, 2]);
     expect(chunks[1]!.notes.map((n) => [n.step, n.pitch])).toEqual([[2, 64], [18, 65], [34, 66], [50, 67]]);
     expect(chunkBars(piece(notes, 9), 4, P).map((c) => c.bars)).toEqual([4, 4]);
+  });
+
+  it("keeps the tempo in force at each chunk's first bar", () => {
+    const tempos = [{ bar: 0, bpm: 100 }, { bar: 5, bpm: 150 }];
+    expect(chunkBars({ tempos, notes, bars: 10 }, 4, P).map((c) => c.tempos[0]!.bpm)).toEqual([100, 100, 150]); // chunks open at bars 0, 4, 8
   });
 
   it("keeps a piece shorter than one chunk whole, and stops at maxChunks", () => {

@@ -4,7 +4,11 @@
  * fine-tuned per artist; held-out perplexity base vs fine-tuned, style attribution of generated pieces by a
  * classifier trained on the artists' real pieces, originality (4-bar windows, fingerprint index), and speed.
  * Prints tables and writes bench/results/generator.json (generator-quick.json with --quick).
- *   npx tsx scripts/bench/generator.ts [--quick] [--epochs N] [--seed N]
+ * Early stopping (pretraining and fine-tuning) and every tuned setting use VALIDATION pieces split from the training
+ * side; the held-out pieces serve the reported perplexities and attribution only.
+ *   npx tsx scripts/bench/generator.ts [--quick] [--epochs N] [--seed N] [--models-dir DIR]
+ * --models-dir DIR keeps the trained models in DIR and reuses them when their recipe (settings, seed, pieces' tokens,
+ * training code version) matches, so that sampling and attribution experiments take seconds; the JSON says so.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
@@ -12,17 +16,24 @@ import os from "node:os";
 import path from "node:path";
 import { SoundmarkIndex } from "../../generator/audio/src/index/index.js";
 import { generateWatermarkKey } from "../../generator/audio/src/watermark/index.js";
+import { SeededRandom } from "../../generator/audio/src/random/seeded-random.js";
 import { selectBackend } from "../../generator/src/backend/index.js";
-import { countParameters, type StyleModel } from "../../generator/src/model/index.js";
+import { countParameters } from "../../generator/src/model/index.js";
 import { generateTrack } from "../../generator/src/pipeline/generate-track.js";
 import { renderNoteSequence } from "../../generator/src/render/render-note-sequence.js";
 import { generateTokens } from "../../generator/src/sample/index.js";
+import { streamSeconds } from "../../generator/src/sample/time-tracker.js";
 import { createVocabulary, tokensToNoteSequence, type NoteSequence } from "../../generator/src/tokenizer/index.js";
 import { tokensToGrid } from "../../generator/src/tokenizer/tokens-to-grid.js";
-import { evaluatePerplexity, trainModel, type TrainProgress } from "../../generator/src/train/index.js";
+import { evaluatePerplexity, type TrainProgress } from "../../generator/src/train/index.js";
 import { loadBenchCorpus, type BenchPiece, type StyleSplit } from "./generator-corpus.js";
-import { classifyPiece, trainClassifier } from "./generator-classifier.js";
-import { chunkBars, extractFeatures } from "./generator-features.js";
+import { ModelStore } from "./generator-model-store.js";
+import { benchSettings, SELECTION } from "./generator-settings.js";
+import { trainBenchModels } from "./generator-training.js";
+import { classifyPiece } from "./generator-classifier.js";
+import { featureNames } from "./generator-features.js";
+import { pieceChunkFeatures, trainPieceClassifier } from "./generator-piece-features.js";
+import { continuation, drawPrompt } from "./generator-prompts.js";
 import { copiedWindows, windowKeySet } from "./generator-originality.js";
 import { ensureDebianPackages } from "./lib/debian-packages.js";
 import { summarize } from "./lib/summary.js";
@@ -36,35 +47,23 @@ const flag = (name: string): number | undefined => {
   if (!Number.isInteger(value) || value < 0) throw new Error(`${name} needs a non-negative integer (got ${argv[i + 1]})`);
   return value;
 };
+const stringFlag = (name: string): string | undefined => {
+  const i = argv.indexOf(name);
+  if (i < 0) return undefined;
+  const value = argv[i + 1];
+  if (!value || value.startsWith("--")) throw new Error(`${name} needs a value`);
+  return value;
+};
 const quick = argv.includes("--quick");
 const seed = flag("--seed") ?? 1;
 const epochs = flag("--epochs");
+const modelsDir = stringFlag("--models-dir");
 
-/** Sized for about 20 minutes on 2 shared cores with the wasm backend (measured: ~2,800 training tokens/s). */
-const settings = {
-  pretrainEpochs: epochs ?? (quick ? 1 : 4),
-  pretrainStepsPerEpoch: quick ? 6 : 50,
-  fineTuneEpochs: epochs ?? (quick ? 2 : 6),
-  fineTuneStepsPerEpoch: quick ? 3 : 10,
-  batchSize: 16,
-  fineTuneLearningRate: 3e-4,
-  l2: 1e-3,
-  dropout: 0.1,
-  patience: 2,
-  heldOutFraction: 0.2,
-  minPieces: 6,
-  /** Held-out pieces are scored on their first tokens (Planet Blupi's run to ~90,000 tokens each). */
-  evalTokens: quick ? 1024 : 8192,
-  generatedPerArtist: quick ? 2 : 10,
-  generatedSeconds: quick ? 10 : 30,
-  sampling: { temperature: 1, topP: 0.95 },
-  chunkBars: 16,
-  maxChunksPerPiece: 24,
-  windowBars: 4,
-  renderSeconds: quick ? 20 : 60,
-  trackSeconds: 60,
-};
-
+const settings = benchSettings({ quick, epochs });
+/** Chosen by leave-one-piece-out accuracy over the training pieces (generator-tune.ts classifier), not on held-out pieces. */
+const CLASSIFIER_L2 = 0.1;
+const CLASSIFIER_SELECTION =
+  "features and L2 chosen by leave-one-piece-out accuracy over the artists' training pieces and accuracy on the validation pieces (scripts/bench/generator-tune.ts classifier): original 68 features 0.72-0.82, extended 0.93-0.96 (L2 0.03-0.3)";
 const vocabulary = createVocabulary();
 const phases: Record<string, number> = {};
 async function phase<T>(name: string, run: () => Promise<T> | T): Promise<T> {
@@ -83,7 +82,7 @@ function progressPrinter(label: string): (p: TrainProgress) => void {
     if (p.kind === "step" && p.step % 10 === 0) console.log(`   ${label} epoch ${p.epoch}/${p.epochs} step ${p.step}/${p.steps} loss ${p.loss.toFixed(3)} (${Math.round(p.tokensPerSecond)} tok/s)`);
     if (p.kind === "epoch") {
       const m = p.metrics;
-      const held = m.validationPerplexity === undefined ? "" : `, held-out ppl ${m.validationPerplexity.toFixed(2)}`;
+      const held = m.validationPerplexity === undefined ? "" : `, validation ppl ${m.validationPerplexity.toFixed(2)}`;
       console.log(`   ${label} epoch ${m.epoch}: train ppl ${m.trainPerplexity.toFixed(2)}${held} (${m.tokens} tokens, ${m.seconds.toFixed(1)} s)`);
     }
   };
@@ -97,15 +96,14 @@ function opening(sequence: NoteSequence, seconds: number): NoteSequence {
   return { ...sequence, notes: sequence.notes.filter((n) => n.startSeconds < seconds) };
 }
 
-function pieceChunksFeatures(tokens: readonly number[]): number[][] {
-  const grid = tokensToGrid(tokens, vocabulary);
-  return chunkBars(grid, settings.chunkBars, vocabulary.spec.positionsPerBar, settings.maxChunksPerPiece).map((c) => extractFeatures(c, vocabulary.spec.positionsPerBar));
-}
+const pieceChunksFeatures = (tokens: readonly number[]) => pieceChunkFeatures(tokens, vocabulary, settings.chunkBars, settings.maxChunksPerPiece);
 
 interface Generated {
   style: string;
   seed: number;
+  /** The generated piece (without its seed prompt, if any). */
   tokens: number[];
+  prompt?: { piece: string; firstBar: number; bars: number };
   seconds: number;
   generateSeconds: number;
 }
@@ -115,73 +113,54 @@ async function main(): Promise<void> {
   ensureDebianPackages(["planetblupi-music-midi", "freedoom"]);
   const backend = await selectBackend({ log: (l) => console.log(l) });
 
-  const corpus = await phase("load corpora", () => loadBenchCorpus(vocabulary, { heldOutFraction: settings.heldOutFraction, seed, minPieces: settings.minPieces }));
+  const corpus = await phase("load corpora", () =>
+    loadBenchCorpus(vocabulary, { heldOutFraction: settings.heldOutFraction, validationFraction: settings.validationFraction, seed, minPieces: settings.minPieces }));
   const { artists } = corpus;
   if (artists.length < 2) throw new Error(`only ${artists.length} style(s) with ${settings.minPieces}+ pieces`);
   printTable(
-    ["style", "train pieces", "held-out pieces", "train tokens"],
+    ["style", "train pieces", "validation pieces", "held-out pieces", "train tokens"],
     [
-      ...artists.map((a) => [a.style, a.train.length, a.heldOut.length, a.train.reduce((n, p) => n + p.tokens.length, 0)]),
-      ["(pretraining only) " + (corpus.general[0]?.style ?? "-"), corpus.general.length, 0, corpus.general.reduce((n, p) => n + p.tokens.length, 0)],
+      ...artists.map((a) => [a.style, a.train.length, a.validation.length, a.heldOut.length, a.train.reduce((n, p) => n + p.tokens.length, 0)]),
+      ["(pretraining only) " + (corpus.general[0]?.style ?? "-"), corpus.general.length, 0, 0, corpus.general.reduce((n, p) => n + p.tokens.length, 0)],
     ],
   );
 
-  // --- pretraining: every style's training pieces, each under its own style token.
+  // --- pretraining (every style's training pieces, each under its own style token), then one fine-tune per artist;
+  // early stopping on validation pieces only. With --models-dir, models already trained with this recipe are reused.
   const trainingPieces = [...corpus.general, ...artists.flatMap((a) => a.train)];
-  const base = await phase("pretrain base model", () =>
-    trainModel({
-      pieces: trainingPieces.map((p) => ({ tokens: p.tokens, styleId: p.style })),
-      validationPieces: artists.flatMap((a) => a.heldOut.map((p) => ({ tokens: evalTokensOf(p), styleId: a.style }))),
-      styleId: corpus.general[0]?.style ?? artists[0]!.style,
-      epochs: settings.pretrainEpochs,
-      maxStepsPerEpoch: settings.pretrainStepsPerEpoch,
-      batchSize: settings.batchSize,
-      earlyStoppingPatience: settings.patience,
-      seed,
-      onProgress: progressPrinter("base"),
-    }),
-  );
+  const store = modelsDir ? new ModelStore(modelsDir) : undefined;
+  const trained = await phase("train base and fine-tuned models", () =>
+    trainBenchModels(corpus, { settings, seed, store, onProgress: progressPrinter, log: (l) => console.log(l) }));
+  const base = { model: trained.base, ...trained.baseReport };
   const parameters = countParameters(base.model.config);
   console.log(`   base: ${parameters} parameters, best epoch ${base.bestEpoch}, ${Math.round(base.tokensPerSecond)} training tokens/s`);
+  const tuned = new Map([...trained.tuned].map(([style, t]) => [style, t.model]));
 
-  // --- fine-tuning per artist, and held-out perplexity of base vs fine-tuned.
-  const tuned = new Map<string, StyleModel>();
-  const fineTune: Array<Record<string, unknown>> = [];
-  await phase("fine-tune per artist", async () => {
-    for (const artist of artists) {
-      const held = artist.heldOut.map(evalTokensOf);
-      const result = await trainModel({
-        pieces: artist.train.map((p) => p.tokens),
-        validationPieces: held,
-        styleId: artist.style,
-        base: base.model,
-        epochs: settings.fineTuneEpochs,
-        maxStepsPerEpoch: settings.fineTuneStepsPerEpoch,
-        batchSize: settings.batchSize,
-        learningRate: settings.fineTuneLearningRate,
-        l2: settings.l2,
-        dropout: settings.dropout,
-        earlyStoppingPatience: settings.patience,
-        seed: seed + 1,
-        onProgress: progressPrinter(artist.style),
-      });
-      tuned.set(artist.style, result.model);
-      const basePpl = evaluatePerplexity(base.model, held, artist.style, settings.batchSize);
-      const tunedPpl = evaluatePerplexity(result.model, held, artist.style, settings.batchSize);
-      fineTune.push({
-        style: artist.style,
-        heldOutTokens: basePpl.tokens,
-        basePerplexity: round(basePpl.perplexity),
-        fineTunedPerplexity: round(tunedPpl.perplexity),
-        fineTunedBelowBase: tunedPpl.perplexity < basePpl.perplexity,
-        epochs: result.epochs.length,
-        bestEpoch: result.bestEpoch,
-        stoppedEarly: result.stoppedEarly,
-        trainingTokensPerSecond: Math.round(result.tokensPerSecond),
-        modelHash: result.model.hash(),
-      });
-    }
-  });
+  // --- held-out perplexity of base vs fine-tuned (the held-out pieces serve this and the attribution check only).
+  const fineTune = await phase("held-out perplexity", () => artists.map((artist) => {
+    const held = artist.heldOut.map(evalTokensOf);
+    const { model, report } = trained.tuned.get(artist.style)!;
+    const basePpl = evaluatePerplexity(base.model, held, artist.style, settings.batchSize);
+    const tunedPpl = evaluatePerplexity(model, held, artist.style, settings.batchSize);
+    const validation = artist.validation.map(evalTokensOf);
+    const best = report.bestEpoch === 0 ? report.initialValidationLoss : report.epochs[report.bestEpoch - 1]?.validationLoss;
+    return {
+      style: artist.style,
+      heldOutTokens: basePpl.tokens,
+      basePerplexity: round(basePpl.perplexity),
+      fineTunedPerplexity: round(tunedPpl.perplexity),
+      fineTunedBelowBase: tunedPpl.perplexity < basePpl.perplexity,
+      validationTokens: validation.reduce((n, t) => n + t.length, 0),
+      validationBasePerplexity: report.initialValidationLoss === undefined ? undefined : round(Math.exp(report.initialValidationLoss)),
+      validationFineTunedPerplexity: best === undefined ? undefined : round(Math.exp(best)),
+      epochs: report.epochs.length,
+      bestEpoch: report.bestEpoch,
+      stoppedEarly: report.stoppedEarly,
+      trainingTokensPerSecond: Math.round(report.tokensPerSecond),
+      reused: report.reused === true,
+      modelHash: model.hash(),
+    };
+  }));
 
   // --- generation: fixed seeds per artist.
   const generated: Generated[] = [];
@@ -190,9 +169,17 @@ async function main(): Promise<void> {
       for (let i = 0; i < settings.generatedPerArtist; i++) {
         const pieceSeed = seed * 10_000 + a * 100 + i;
         const t0 = performance.now();
-        const out = await generateTokens(tuned.get(artist.style)!, { styleId: artist.style, seconds: settings.generatedSeconds, seed: pieceSeed, ...settings.sampling });
+        // A seed prompt: a few bars of one of the artist's TRAINING pieces, drawn with the piece's seed.
+        const prompt = settings.promptBars > 0 ? drawPrompt(artist.train, settings.promptBars, new SeededRandom(pieceSeed), vocabulary) : undefined;
+        const out = await generateTokens(tuned.get(artist.style)!, {
+          styleId: artist.style, seconds: settings.generatedSeconds, seed: pieceSeed, ...settings.sampling, ...(prompt ? { prompt: prompt.tokens } : {}),
+        });
         const generateSeconds = (performance.now() - t0) / 1000;
-        generated.push({ style: artist.style, seed: pieceSeed, tokens: out.tokens, seconds: out.seconds, generateSeconds });
+        const tokens = prompt ? continuation(out.tokens, out.promptLength, vocabulary) : out.tokens;
+        generated.push({
+          style: artist.style, seed: pieceSeed, tokens, seconds: streamSeconds(tokens, vocabulary), generateSeconds,
+          ...(prompt ? { prompt: { piece: prompt.piece, firstBar: prompt.firstBar, bars: prompt.bars } } : {}),
+        });
       }
       const own = generated.filter((g) => g.style === artist.style);
       const tokens = own.reduce((n, g) => n + g.tokens.length, 0);
@@ -202,22 +189,30 @@ async function main(): Promise<void> {
 
   // --- style attribution.
   const attribution = await phase("style attribution", () => {
-    const samples = artists.flatMap((a) => a.train.flatMap((p) => pieceChunksFeatures(p.tokens).map((features) => ({ features, label: a.style }))));
-    const classifier = trainClassifier(samples);
+    const training = artists.flatMap((a) => a.train.map((p) => ({ name: p.name, label: a.style, chunks: pieceChunksFeatures(p.tokens) })));
+    const classifier = trainPieceClassifier(training, { l2: CLASSIFIER_L2 });
+    const validationReal = artists.flatMap((a) => a.validation.map((p) => ({ style: a.style, name: p.name, predicted: classifyPiece(classifier, pieceChunksFeatures(p.tokens)) })));
     const heldOutReal = artists.flatMap((a) => a.heldOut.map((p) => ({ style: a.style, name: p.name, predicted: classifyPiece(classifier, pieceChunksFeatures(p.tokens)) })));
-    const onGenerated = generated.map((g) => ({ style: g.style, seed: g.seed, predicted: classifyPiece(classifier, pieceChunksFeatures(g.tokens)) }));
+    const onGenerated = generated.map((g) => ({
+      style: g.style, seed: g.seed, seconds: round(g.seconds, 1), predicted: classifyPiece(classifier, pieceChunksFeatures(g.tokens)), ...(g.prompt ? { prompt: g.prompt } : {}),
+    }));
     const rate = (xs: Array<{ style: string; predicted: string }>) => xs.filter((x) => x.predicted === x.style).length / Math.max(1, xs.length);
     const confusion = Object.fromEntries(artists.map((a) => [a.style, Object.fromEntries(artists.map((b) => [b.style, onGenerated.filter((g) => g.style === a.style && g.predicted === b.style).length]))]));
     return {
-      classifier: "multinomial logistic regression, standardised features, class-balanced, L2 0.01",
-      trainingChunks: samples.length,
+      classifier: `multinomial logistic regression, standardised features (${featureNames(vocabulary.spec.positionsPerBar).length}: pitch class, interval, onset position, duration, density, polyphony, register, drums, GM family, drum kit, velocity, inter-onset, instruments, tempo), class-balanced, L2 ${CLASSIFIER_L2}`,
+      classifierTraining: "the artists' training pieces only (not validation, not held-out)",
+      classifierSelection: CLASSIFIER_SELECTION,
+      trainingChunks: training.reduce((n, p) => n + p.chunks.length, 0),
       chunkBars: settings.chunkBars,
+      validationRealAccuracy: round(rate(validationReal)),
+      validationReal,
       heldOutRealAccuracy: round(rate(heldOutReal)),
       heldOutReal,
       generatedAccuracy: round(rate(onGenerated)),
       generatedPerStyle: Object.fromEntries(artists.map((a) => [a.style, round(rate(onGenerated.filter((g) => g.style === a.style)))])),
       confusion,
       chance: round(1 / artists.length),
+      generated: onGenerated,
     };
   });
   console.log(`   held-out real pieces: ${(100 * attribution.heldOutRealAccuracy).toFixed(0)}% correct; generated: ${(100 * attribution.generatedAccuracy).toFixed(0)}% attributed to the intended artist (chance ${(100 * attribution.chance).toFixed(0)}%)`);
@@ -286,20 +281,22 @@ async function main(): Promise<void> {
     backend: backend.name,
     wasm: backend.wasm,
     pretrainTokensPerSecond: Math.round(base.tokensPerSecond),
+    trainingReused: base.reused === true || fineTune.some((f) => f.reused),
     fineTuneTokensPerSecond: summarize(fineTune.map((f) => f.trainingTokensPerSecond as number)).median,
     generateTokensPerSecond: Math.round(genTokens / genSeconds),
     generateTokensPerSecondPerPiece: summarize(generated.map((g) => g.tokens.length / g.generateSeconds)),
     track60sTotalSeconds: track.timings.totalMs / 1000,
   };
 
-  console.log("\nPer artist (held-out perplexity on each held-out piece's first tokens; attribution of generated pieces)");
+  console.log("\nPer artist (held-out perplexity on each held-out piece's first tokens; validation perplexity chose the epoch, 0 = the base kept; attribution of generated pieces)");
   printTable(
-    ["artist", "held-out tokens", "base ppl", "fine-tuned ppl", "best/epochs", "attributed", "copied 4-bar", "fp matches"],
+    ["artist", "held-out tokens", "base ppl", "fine-tuned ppl", "validation base / tuned", "best/epochs", "attributed", "copied 4-bar", "fp matches"],
     artists.map((a: StyleSplit) => {
       const f = fineTune.find((x) => x.style === a.style)!;
       const own = generated.filter((g) => g.style === a.style);
       return [
-        a.style, String(f.heldOutTokens), String(f.basePerplexity), String(f.fineTunedPerplexity), `${String(f.bestEpoch)}/${String(f.epochs)}`,
+        a.style, String(f.heldOutTokens), String(f.basePerplexity), String(f.fineTunedPerplexity), `${String(f.validationBasePerplexity)} / ${String(f.validationFineTunedPerplexity)}`,
+        `${String(f.bestEpoch)}/${String(f.epochs)}`,
         `${own.length ? Math.round(own.length * attribution.generatedPerStyle[a.style]!) : 0}/${own.length}`,
         String(windows.copies.filter((c) => c.style === a.style).length), String(fingerprint.matched.filter((m) => m.style === a.style).length),
       ];
@@ -332,6 +329,7 @@ async function main(): Promise<void> {
     quick,
     seed,
     settings,
+    selection: { ...SELECTION, classifier: CLASSIFIER_SELECTION },
     machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, node: process.version },
     corpus: {
       sources: ["Debian planetblupi-music-midi", "Debian freedoom (freedoom1.wad, freedoom2.wad D_* lumps)"],
@@ -339,7 +337,7 @@ async function main(): Promise<void> {
       pretrainingOnly: corpus.general.map((p) => p.name),
       skipped: corpus.skipped,
     },
-    model: { config: { ...base.model.config, vocabulary: undefined, styles: base.model.styles }, parameters, baseHash: base.model.hash(), baseEpochs: base.epochs, baseBestEpoch: base.bestEpoch },
+    model: { config: { ...base.model.config, vocabulary: undefined, styles: base.model.styles }, parameters, baseHash: base.model.hash(), baseEpochs: base.epochs, baseBestEpoch: base.bestEpoch, baseReused: base.reused === true },
     fineTune,
     attribution,
     originality: { windows, fingerprint },

@@ -38,3 +38,10 @@ export class TimeTracker {
     }
   }
 }
+
+/** Length in seconds (whole bars) of a token stream. */
+export function streamSeconds(tokens: readonly number[], vocabulary: Vocabulary): number {
+  const time = new TimeTracker(vocabulary);
+  for (const token of tokens) time.advance(token);
+  return time.seconds;
+}

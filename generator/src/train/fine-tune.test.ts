@@ -28,6 +28,7 @@ describe("fine-tuning", () => {
     expect(base.model.hash()).toBe(baseHash);
     expect(tuned.model.styles).toEqual(["general", "artist"]);
     expect(tuned.model.hash()).not.toBe(baseHash);
+    expect(tuned.initialValidationLoss).toBeGreaterThan(Math.min(...tuned.epochs.map((e) => e.validationLoss!)));
     for (const e of tuned.epochs) {
       expect(e.validationPerplexity).toBeCloseTo(Math.exp(e.validationLoss!), 6);
       expect(e.trainPerplexity).toBeGreaterThan(1);
@@ -38,6 +39,26 @@ describe("fine-tuning", () => {
     const now = evaluatePerplexity(tuned.model, heldOut, "artist");
     expect(now.loss).toBeCloseTo(best.validationLoss!, 4);
     expect(now.perplexity).toBeLessThan(basePerplexity);
+    base.model.dispose();
+    tuned.model.dispose();
+  });
+
+  it("counts the base weights as epoch 0: a fine-tune that only hurts the validation pieces returns the base unchanged", async () => {
+    const base = await trainModel({ pieces: [...tokensOf(10, 3), ...tokensOf(11, 3)], styleId: "general", config: shape, epochs: 3, batchSize: 8, learningRate: 5e-3, seed: 1 });
+    const validation = tokensOf(41, 3);
+    const before = evaluatePerplexity(base.model, validation, "general");
+    // A huge learning rate on two pieces of another corpus, no dropout, no L2: every epoch is worse than the start.
+    const tuned = await trainModel({
+      pieces: tokensOf(40, 2), validationPieces: validation, styleId: "general", base: base.model,
+      epochs: 6, batchSize: 4, learningRate: 5e-2, dropout: 0, earlyStoppingPatience: 2, seed: 9,
+    });
+    expect(tuned.initialValidationLoss).toBeCloseTo(before.loss, 5);
+    expect(Math.min(...tuned.epochs.map((e) => e.validationLoss!))).toBeGreaterThan(before.loss);
+    expect(tuned.bestEpoch).toBe(0);
+    expect(tuned.stoppedEarly).toBe(true);
+    expect(tuned.epochs.length).toBe(2);
+    expect(tuned.model.hash()).toBe(base.model.hash());
+    expect(evaluatePerplexity(tuned.model, validation, "general").loss).toBeCloseTo(before.loss, 5);
     base.model.dispose();
     tuned.model.dispose();
   });

@@ -19,7 +19,10 @@ export type TrainingPiece = readonly number[] | { readonly tokens: readonly numb
 
 export interface TrainModelParameters {
   pieces: readonly TrainingPiece[];
-  /** Held-out pieces: perplexity per epoch, early stopping, and the best epoch's weights are kept. */
+  /**
+   * Validation pieces: perplexity per epoch, early stopping, and the best epoch's weights are kept (when fine-tuning,
+   * the base's own weights count as epoch 0). Keep them apart from the pieces the model is finally evaluated on.
+   */
   validationPieces?: readonly TrainingPiece[];
   /** The style of the pieces that name none (added to the model's styles if new, as are the pieces' own). */
   styleId: string;
@@ -74,8 +77,10 @@ export interface TrainModelReturnType {
   /** The trained model (a new one, or a fine-tuned copy of the base); the best epoch's weights when validated. */
   model: StyleModel;
   epochs: EpochMetrics[];
-  /** Epoch whose weights the model holds (1-based). */
+  /** Epoch whose weights the model holds (1-based); 0 when fine-tuning never beat the base on the validation pieces. */
   bestEpoch: number;
+  /** Validation loss of the starting weights (fine-tuning with validation pieces): "epoch 0", the bar to beat. */
+  initialValidationLoss?: number;
   stoppedEarly: boolean;
   /** Training tokens per second over the whole run (validation excluded). */
   tokensPerSecond: number;
@@ -126,6 +131,18 @@ async function train(model: StyleModel, parameters: TrainModelParameters, p: Res
   let trainedTokens = 0;
   let trainingSeconds = 0;
   let dropoutSeed = p.seed * 1000 + 1;
+  const validationLoss = (): number => {
+    const held = [...validation].map(([styleId, pieces]) => evaluatePerplexity(model, pieces, styleId, p.batchSize));
+    const tokensHeld = held.reduce((n, h) => n + h.tokens, 0);
+    return held.reduce((sum, h) => sum + h.loss * h.tokens, 0) / Math.max(1, tokensHeld);
+  };
+  // A fine-tune starts from weights that already have a validation loss: an epoch must beat it to be kept, so a
+  // fine-tuned model never ends worse than its base on the validation pieces.
+  let initialValidationLoss: number | undefined;
+  if (parameters.base && validation.size > 0) {
+    initialValidationLoss = validationLoss();
+    best = { loss: initialValidationLoss, epoch: 0, weights: model.readWeights() };
+  }
 
   try {
     for (let epoch = 1; epoch <= p.epochs; epoch++) {
@@ -171,9 +188,7 @@ async function train(model: StyleModel, parameters: TrainModelParameters, p: Res
       const trainLoss = lossSum / Math.max(1, tokens);
       const metrics: EpochMetrics = { epoch, trainLoss, trainPerplexity: Math.exp(trainLoss), steps, tokens, seconds };
       if (validation.size > 0) {
-        const held = [...validation].map(([styleId, pieces]) => evaluatePerplexity(model, pieces, styleId, p.batchSize));
-        const tokensHeld = held.reduce((n, h) => n + h.tokens, 0);
-        const loss = held.reduce((sum, h) => sum + h.loss * h.tokens, 0) / Math.max(1, tokensHeld);
+        const loss = validationLoss();
         metrics.validationLoss = loss;
         metrics.validationPerplexity = Math.exp(loss);
         if (loss < best.loss - 1e-6) best = { loss, epoch, weights: model.readWeights() };
@@ -194,6 +209,7 @@ async function train(model: StyleModel, parameters: TrainModelParameters, p: Res
     model,
     epochs,
     bestEpoch: best.weights ? best.epoch : epochs.length,
+    ...(initialValidationLoss !== undefined ? { initialValidationLoss } : {}),
     stoppedEarly,
     tokensPerSecond: trainedTokens / Math.max(trainingSeconds, 1e-9),
     backend: tf.getBackend(),

@@ -135,8 +135,11 @@ writes model.json + weights.bin + config.json to <model dir>. Prints the model h
           const best = result.epochs[result.bestEpoch - 1];
           io.stdout(
             `wrote ${values.out} (model ${summary.modelHash}, styles ${summary.styles.join(", ")})\n` +
-              `best epoch ${result.bestEpoch}${result.stoppedEarly ? " (stopped early)" : ""}` +
-              (best?.validationPerplexity !== undefined ? `, validation perplexity ${best.validationPerplexity.toFixed(2)}` : "") +
+              (result.bestEpoch === 0
+                ? "kept the base weights (no epoch beat them on the validation pieces)" +
+                  (result.initialValidationLoss !== undefined ? `, validation perplexity ${Math.exp(result.initialValidationLoss).toFixed(2)}` : "")
+                : `best epoch ${result.bestEpoch}${result.stoppedEarly ? " (stopped early)" : ""}` +
+                  (best?.validationPerplexity !== undefined ? `, validation perplexity ${best.validationPerplexity.toFixed(2)}` : "")) +
               `, ${summary.tokensPerSecond} tokens/s on ${summary.backend}\n`,
           );
         }
