@@ -28,7 +28,8 @@ export interface CliFiles {
   deadUrl: string;
 }
 
-const GARBAGE_WORDS = ["--", "-", "---x", "--json=maybe", "''", "\u0000", "$(rm -rf /)", "💥", "-1", "NaN", "1e309", "0x", "%s%n", "a".repeat(5_000), "--help=no"];
+// No NUL: an argument vector cannot carry one (the OS ends a C string there; Node refuses to spawn it).
+const GARBAGE_WORDS = ["--", "-", "---x", "--json=maybe", "''", "\u0001\u007f\u001b[2J", "$(rm -rf /)", "💥", "-1", "NaN", "1e309", "0x", "%s%n", "a".repeat(5_000), "--help=no"];
 
 /** The fixed cases, then `randomPerCommand` random ones for each command. */
 export function cliCases(rng: SeededRandom, files: CliFiles, randomPerCommand: number): CliCase[] {
