@@ -90,6 +90,8 @@ try {
   const finished = new Promise<void>((r) => (allDone = r));
   server.pipeline.on("progress", (job) => {
     const now = performance.now();
+    // A stage's clock starts when a worker runs the job, not while it waits in the queue behind the others.
+    if (job.status === "queued") return;
     const previous = lastMark.get(job.sha256);
     if (previous && previous.stage && previous.stage !== job.stage) {
       const list = stageMs.get(previous.stage) ?? [];

@@ -30,11 +30,21 @@ export function embedVerified(pcm: Pcm, key: WatermarkKey, payload: Uint8Array):
   for (const targetSnrDb of VERIFY_SNR_FLOORS_DB) {
     const marked = embedWatermark(pcm, key, payload, { targetSnrDb });
     if (!Number.isFinite(marked.snrDb)) return { pcm: marked.pcm, snrDb: marked.snrDb, targetSnrDb, verified: false }; // silence: nothing to mark
+    // Checked on what is written: the 16-bit samples of the WAV (on a borderline output the rounding decides).
+    const written = toWrittenSamples(marked.pcm);
     // The output is at nominal speed: the offsets-only search is enough, and a third of the cost.
-    const found = detectWatermark(marked.pcm, key, { searchScales: false });
+    const found = detectWatermark(written, key, { searchScales: false });
     const verified = found.detected && found.payload !== undefined && Buffer.from(found.payload).equals(Buffer.from(payload));
-    last = { pcm: marked.pcm, snrDb: marked.snrDb, targetSnrDb, verified };
+    last = { pcm: written, snrDb: marked.snrDb, targetSnrDb, verified };
     if (verified) return last;
   }
   return last!;
+}
+
+/** The samples a 16-bit WAV holds (encodeWav "s16" rounds x * 32768 and clips; the decoder divides by 32768). */
+function toWrittenSamples(pcm: Pcm): Pcm {
+  return {
+    sampleRate: pcm.sampleRate,
+    channels: pcm.channels.map((channel) => channel.map((x) => Math.max(-32768, Math.min(32767, Math.round(x * 32768))) / 32768)),
+  };
 }
