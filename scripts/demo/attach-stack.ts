@@ -1,7 +1,7 @@
 import { resolve } from "node:path";
 import { readStackFile } from "../../server/src/stack/index.js";
 import { DemoError } from "./demo-error.js";
-import type { DemoStack } from "./demo-stack.js";
+import { demoStackFrom, type DemoStack } from "./demo-stack.js";
 
 /**
  * The stack already answering at `serverUrl`: the rest (generator, chain, signer, models folder) from the stack.json
@@ -15,20 +15,10 @@ export async function attachStack({ serverUrl, dataDir, apiKey }: { serverUrl: s
       details: "point SOUNDMARK_DATA at the data folder of that npm start (the demo needs its generator and chain), or stop it and let the demo start its own stack",
     });
   }
-  if (!info.generatorUrl || !info.generatorModelsDir) throw new DemoError("that stack runs no generator worker");
   if (!apiKey || !/^sm_\S+$/.test(apiKey)) {
     throw new DemoError("SOUNDMARK_API_KEY must be an API key (sm_...) with the ingest and check scopes", {
       details: "npm start shows its first (admin) key once; with DATABASE_URL: npx soundmark apikey create --scope ingest,check",
     });
   }
-  return {
-    serverUrl,
-    apiKey,
-    rpcUrl: info.rpcUrl,
-    chainId: info.chainId,
-    contracts: info.contracts,
-    signer: info.signer,
-    generatorUrl: info.generatorUrl,
-    generatorModelsDir: info.generatorModelsDir,
-  };
+  return demoStackFrom(info, serverUrl, apiKey);
 }

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { readStackFile } from "../../server/src/stack/index.js";
 import { DemoError } from "./demo-error.js";
-import type { DemoStack } from "./demo-stack.js";
+import { demoStackFrom, type DemoStack } from "./demo-stack.js";
 import { freePort } from "./free-port.js";
 
 export interface SpawnedStack {
@@ -59,21 +59,7 @@ export async function spawnStack({ root, log = () => {}, timeoutMs = 180_000 }: 
       if (exited !== undefined) throw new DemoError(`npm start exited (${exited}) before the stack was up`, { details: output.slice(-15).join("\n") });
       const info = await readStackFile(dataDir);
       if (info && apiKey) {
-        if (!info.generatorUrl || !info.generatorModelsDir) throw new DemoError("npm start runs no generator worker");
-        return {
-          dataDir,
-          stop,
-          stack: {
-            serverUrl: info.serverUrl,
-            apiKey,
-            rpcUrl: info.rpcUrl,
-            chainId: info.chainId,
-            contracts: info.contracts,
-            signer: info.signer,
-            generatorUrl: info.generatorUrl,
-            generatorModelsDir: info.generatorModelsDir,
-          },
-        };
+        return { dataDir, stop, stack: demoStackFrom(info, info.serverUrl, apiKey) };
       }
       if (Date.now() > until) throw new DemoError(`npm start was not up after ${timeoutMs / 1000} s`, { details: output.slice(-15).join("\n") });
       await new Promise((resolve) => setTimeout(resolve, 250));
