@@ -7,6 +7,11 @@ const upload = (n: number) => ({ sha256: n.toString(16).padStart(64, "0"), sizeB
 const original = validateGeneratorClaim(undefined, "f".repeat(64));
 
 describeStores("job queue", (getStore) => {
+  it("says no job waits when the queue is empty (an idle worker sleeps instead of polling)", async () => {
+    const queue = new JobQueue(getStore(), 600);
+    expect(await queue.msUntilNextJob()).toBeNull();
+  });
+
   it("is idempotent by sha256", async () => {
     const queue = new JobQueue(getStore(), 600);
     const first = await queue.enqueue(upload(1), original, { originalName: "a.wav" });

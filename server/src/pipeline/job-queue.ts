@@ -141,11 +141,14 @@ export class JobQueue {
 
   /** Milliseconds until a job may next be claimed: a retry comes due or a lease expires (null when none waits). */
   async msUntilNextJob(): Promise<number | null> {
+    // Clamped here, not with SQL's GREATEST: GREATEST ignores NULL, so an empty queue would read as "due now" and every
+    // idle worker would poll the database in a busy loop.
     const [row] = await this.#store.query<{ ms: number | null }>(
-      `SELECT GREATEST(0, EXTRACT(EPOCH FROM (min(GREATEST(next_attempt_at, COALESCE(lease_expires_at, next_attempt_at))) - now())) * 1000)::float8 AS ms
+      `SELECT (EXTRACT(EPOCH FROM (min(GREATEST(next_attempt_at, COALESCE(lease_expires_at, next_attempt_at))) - now())) * 1000)::float8 AS ms
          FROM ingest_jobs WHERE status IN ('queued', 'processing')`,
     );
-    return row?.ms ?? null;
+    const ms = row?.ms ?? null;
+    return ms === null ? null : Math.max(0, ms);
   }
 }
 
