@@ -1,7 +1,7 @@
 import { decodeAudioFile, type AudioFormat } from "../../../generator/audio/src/decode/index.js";
 import { sha256File } from "../../../generator/audio/src/hash/index.js";
 import type { SoundmarkIndex } from "../../../generator/audio/src/index/index.js";
-import { pcmDuration, type Pcm } from "../../../generator/audio/src/pcm.js";
+import { downmix, pcmDuration, type Pcm } from "../../../generator/audio/src/pcm.js";
 import type { WatermarkKey } from "../../../generator/audio/src/watermark/index.js";
 import { middle, type WatermarkScan } from "../pipeline/index.js";
 import type { Sql } from "../store/index.js";
@@ -66,19 +66,33 @@ export async function checkAudio({
   limits = {},
   maxMatches = 5,
   searchWatermark: searchForWatermark = true,
-  watermarkSearcher = (pcm, options) => searchWatermark(pcm, watermarkKeys, options),
+  watermarkSearcher,
 }: CheckAudioParameters): Promise<CheckAudioResult> {
   const options: { allowTruncated: true; maxBytes?: number; maxSeconds?: number } = { allowTruncated: true };
   if (limits.maxUploadBytes !== undefined) options.maxBytes = limits.maxUploadBytes;
   if (limits.maxDurationSeconds !== undefined) options.maxSeconds = limits.maxDurationSeconds;
   const [sha256, audio] = await Promise.all([sha256File(filePath), decodeAudioFile(filePath, options)]);
   const durationSeconds = pcmDuration(audio);
-  const analysable = isAnalysable(audio);
-  const matches = analysable ? indexMatches(index, audio, maxMatches) : [];
-  const watermark =
-    analysable && searchForWatermark && watermarkKeys.length > 0
-      ? await watermarkSearcher(middle(audio, CHECK_WATERMARK_SECONDS), watermarkSearchFor(matches))
-      : null;
+  // The index, the watermark and the silence test all work on the mono downmix: compute it once.
+  const mono: Pcm = { sampleRate: audio.sampleRate, channels: [downmix(audio)] };
+  const analysable = isAnalysable(mono);
+  const searching = analysable && searchForWatermark && watermarkKeys.length > 0;
+  const search: WatermarkSearcher = watermarkSearcher ?? ((pcm, o) => searchWatermark(pcm, watermarkKeys, o));
+  const excerpt = middle(mono, CHECK_WATERMARK_SECONDS);
+  // Most checked audio is at its original speed. Where the search runs on a pool's worker, start the offsets-only
+  // search now, so that it runs while this thread queries the index; the index then says whether the speed / pitch
+  // search is needed instead (in this thread, starting early would only add that work).
+  const nominal = searching && watermarkSearcher ? Promise.resolve(search(excerpt, { searchScales: false })) : null;
+  const matches = analysable ? indexMatches(index, mono, maxMatches) : [];
+  let watermark: WatermarkScan | null = null;
+  if (searching) {
+    const options = watermarkSearchFor(matches);
+    if (nominal && !options.searchScales) watermark = await nominal;
+    else {
+      nominal?.catch(() => undefined); // superseded by the full search
+      watermark = await search(excerpt, options);
+    }
+  }
 
   // The exact file counts as a match when it was ingested, even where the audio is too short to fingerprint.
   const ids = [...new Set([...matches.map((m) => m.sha256), sha256])];
