@@ -22,6 +22,7 @@ import { DEFAULT_RATE_LIMITS, type RateLimitConfig } from "./http/rate-limit/rat
 import { createIngestPipeline, type IngestPipeline } from "./pipeline/index.js";
 import { createArtistActions } from "./schema/artist/artist-actions.js";
 import { createCheckService } from "./schema/check/check-service.js";
+import { withProvenanceCache } from "./schema/track/provenance-cache.js";
 import { adaptReadModel } from "./schema/track/read-model-adapter.js";
 import { openStore, type Sql } from "./store/index.js";
 
@@ -158,7 +159,7 @@ export async function startServer({ config, rpcUrl, freshChain = false, privateK
         store,
         ingest: pipeline,
         check,
-        readModel: adaptReadModel(createReadModel(store), store),
+        readModel: withProvenanceCache(adaptReadModel(createReadModel(store), store), () => store.writeGeneration),
         blocks: (cid, options) => ipfs.getBlock(cid, options),
         artist: createArtistActions({ publicClient, walletClient, deployment, confirmations: config.chain.confirmations, txManager: transactions }),
         info: {

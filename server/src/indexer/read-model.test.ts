@@ -10,6 +10,7 @@ import type { Store } from "../store/index.js";
 import { describeStores } from "../store/testing/test-stores.js";
 import { buildSchema } from "../schema/index.js";
 import type { GraphQLContext } from "../schema/context.js";
+import { withProvenanceCache } from "../schema/track/provenance-cache.js";
 import { adaptReadModel } from "../schema/track/read-model-adapter.js";
 import { InvalidQueryError } from "./errors.js";
 import { createReadModel, type ReadModel } from "./read-model.js";
@@ -253,5 +254,36 @@ describeStores("read model over the indexed chain", (getStore) => {
     });
     const parent = await ask(s.parent.contentHash, "style { id } parents { sha256 } children { sha256 cid }");
     expect(parent).toEqual({ style: null, parents: [], children: [{ sha256: bare(s.derivative.contentHash), cid: AUDIO_CID }] });
+  });
+
+  it("answers provenance from memory until this process writes, and asks a shared Postgres server every time", async () => {
+    const adapted = adaptReadModel(reads, store);
+    let asked = 0;
+    const counted = { ...adapted, getProvenance: (sha: string) => (asked++, adapted.getProvenance(sha)) };
+    const cached = withProvenanceCache(counted, () => store.writeGeneration, 1);
+    const derivative = bare(s.derivative.contentHash);
+    const parent = bare(s.parent.contentHash);
+    const first = await cached.getProvenance(derivative);
+    expect(first).toEqual(await adapted.getProvenance(derivative));
+    expect(await cached.getProvenance(derivative)).toEqual(first);
+    const shared = store.writeGeneration === null;
+    expect(asked).toBe(shared ? 2 : 1);
+
+    // a write the answer depends on is never hidden
+    await store.query("UPDATE ingest_tracks SET duration_seconds = 99 WHERE sha256 = $1", [derivative]);
+    try {
+      expect((await cached.getProvenance(derivative))?.track.durationSeconds).toBe(99);
+      expect(asked).toBe(shared ? 3 : 2);
+    } finally {
+      await store.query("UPDATE ingest_tracks SET duration_seconds = 12.5 WHERE sha256 = $1", [derivative]);
+    }
+
+    // capacity 1: reading another track evicts the first
+    const before = asked;
+    await cached.getProvenance(parent);
+    await cached.getProvenance(derivative);
+    await cached.getProvenance(derivative);
+    expect(asked - before).toBe(shared ? 3 : 2);
+    expect(() => withProvenanceCache(adapted, () => 0, 0)).toThrow(RangeError);
   });
 });

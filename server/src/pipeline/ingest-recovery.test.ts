@@ -68,6 +68,7 @@ describeStores("ingest pipeline recovery", (getStore) => {
     const unreachable = () => Promise.reject(new Error("Connection terminated unexpectedly"));
     const flakyStore: Store = {
       kind: store.kind,
+      writeGeneration: null,
       query: (text, params) => (down ? unreachable() : store.query(text, params)),
       transaction: (fn) => (down ? unreachable() : store.transaction(fn)),
       close: () => store.close(),

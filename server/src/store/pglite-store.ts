@@ -9,6 +9,9 @@ export interface OpenPgliteParameters {
   dataDir?: string;
 }
 
+/** A plain SELECT (no data-modifying CTE can start one); anything else may write. */
+const READ_ONLY = /^\s*SELECT\s/i;
+
 /** PGlite parses int8 to a JS number (lossy above 2^53); node-postgres returns a string: keep the string. */
 const PARSERS = { [types.INT8]: (value: string) => value };
 
@@ -18,6 +21,7 @@ export class PgliteStore implements Store, MigrationTarget {
   #db: PGlite;
   #closed = false;
   #lockFile: string | undefined;
+  #writes = 0;
 
   private constructor(db: PGlite, lockFile: string | undefined) {
     this.#db = db;
@@ -43,16 +47,34 @@ export class PgliteStore implements Store, MigrationTarget {
     }
   }
 
+  /** PGlite is opened by this process only (lockDataDir), so its writes are all this process's: counted here. */
+  get writeGeneration(): number {
+    return this.#writes;
+  }
+
   async query<T extends object = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]> {
     this.#assertOpen();
+    if (!READ_ONLY.test(text)) return this.#writing(() => this.#db.query<T>(text, params).then((r) => r.rows));
     return (await this.#db.query<T>(text, params)).rows;
   }
 
   async transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T> {
     this.#assertOpen();
-    return this.#db.transaction(async (tx) =>
-      fn({ query: async <R extends object>(text: string, params?: unknown[]) => (await tx.query<R>(text, params)).rows }),
+    return this.#writing(() =>
+      this.#db.transaction(async (tx) =>
+        fn({ query: async <R extends object>(text: string, params?: unknown[]) => (await tx.query<R>(text, params)).rows }),
+      ),
     );
+  }
+
+  /** Counts a write when it is sent and when it settles: a read issued in between is cached under neither number. */
+  async #writing<T>(write: () => Promise<T>): Promise<T> {
+    this.#writes++;
+    try {
+      return await write();
+    } finally {
+      this.#writes++;
+    }
   }
 
   /** One process owns a PGlite data folder, so the connection mutex is the whole lock. */
@@ -61,10 +83,12 @@ export class PgliteStore implements Store, MigrationTarget {
   }
 
   async execInTransaction(script: string, record: { text: string; params: unknown[] }): Promise<void> {
-    await this.#db.transaction(async (tx) => {
-      await tx.exec(script);
-      await tx.query(record.text, record.params);
-    });
+    await this.#writing(() =>
+      this.#db.transaction(async (tx) => {
+        await tx.exec(script);
+        await tx.query(record.text, record.params);
+      }),
+    );
   }
 
   async close(): Promise<void> {

@@ -44,6 +44,8 @@ function parseDatabaseUrl(databaseUrl: string): URL {
 /** The server adapter: a node-postgres pool. */
 export class PostgresStore implements Store, MigrationTarget {
   readonly kind = "postgres" as const;
+  /** Other processes (servers, the CLI) share a Postgres server: no read can be known current without asking it. */
+  readonly writeGeneration = null;
   #pool: pg.Pool;
   #closed = false;
 

@@ -11,6 +11,12 @@ export interface Sql {
 export interface Store extends Sql {
   readonly kind: "pglite" | "postgres";
   /**
+   * A number that changes whenever this process may have changed the data (a statement other than a SELECT, a
+   * transaction), or null where other processes write too (a Postgres server). A read cached under one generation is
+   * current while the generation is unchanged.
+   */
+  readonly writeGeneration: number | null;
+  /**
    * Runs fn in one transaction (BEGIN/COMMIT, ROLLBACK on throw). Inside fn, use only `tx`: on PGlite (one
    * connection) a query on the store itself waits for the transaction and would never run.
    */

@@ -22,6 +22,22 @@ describeStores("API keys", (getStore) => {
     expect(used!.last_used_at).toBeInstanceOf(Date);
   });
 
+  it("records a key's use at most once a minute, without a write on every request", async () => {
+    const store = getStore();
+    const { key, apiKey } = await createApiKey(store, { scopes: ["check"] });
+    const lastUsed = async () =>
+      (await store.query<{ last_used_at: Date | null }>("SELECT last_used_at FROM api_keys WHERE id = $1", [apiKey.id]))[0]!.last_used_at;
+    await verifyApiKey(store, { key });
+    const marked = await lastUsed();
+    const generation = store.writeGeneration;
+    await verifyApiKey(store, { key });
+    expect(await lastUsed()).toEqual(marked);
+    expect(store.writeGeneration).toBe(generation); // null on Postgres, unchanged on PGlite: no statement was sent
+    await store.query("UPDATE api_keys SET last_used_at = now() - interval '2 minutes' WHERE id = $1", [apiKey.id]);
+    await verifyApiKey(store, { key });
+    expect((await lastUsed())!.getTime()).toBeGreaterThan(marked!.getTime() - 1000);
+  });
+
   it("refuses a key of another scope, and lets admin do everything", async () => {
     const store = getStore();
     const { key: checkKey } = await createApiKey(store, { scopes: ["check"] });

@@ -3,6 +3,9 @@ import { ForbiddenError, InvalidApiKeyError, RevokedApiKeyError } from "../error
 import { hashSecretToken, isSecretToken } from "../secret-token.js";
 import { API_KEY_PREFIX, apiKeyFromRow, hasScope, type ApiKey, type ApiKeyRow, type ApiKeyScope } from "./api-key.js";
 
+/** `last_used_at` is recorded to the minute. */
+const LAST_USED_RESOLUTION_MS = 60_000;
+
 export interface VerifyApiKeyParameters {
   key: string;
   /** The scope the caller needs; omitted: any valid key passes. */
@@ -28,6 +31,10 @@ export async function verifyApiKey(sql: Sql, { key, scope }: VerifyApiKeyParamet
       details: `Its scopes: ${apiKey.scopes.join(", ")}. Create a key with --scope ${scope}`,
     });
   }
+  // The row says when the key was last marked: skip the statement when it is recent (a write on every request would
+  // also drop the embedded store's read caches). The WHERE clause stays the guard against racing requests.
+  const lastUsed = row.last_used_at === null ? Number.NEGATIVE_INFINITY : new Date(row.last_used_at).getTime();
+  if (Date.now() - lastUsed < LAST_USED_RESOLUTION_MS) return apiKey;
   await sql.query(
     `UPDATE api_keys SET last_used_at = now()
      WHERE id = $1 AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')`,
