@@ -4,8 +4,9 @@
  * concurrent load from a second process (autocannon). The whole stack is real: EDR chain over JSON-RPC, PGlite and
  * Helia on disk, the durable pipeline, registrar and indexer, the HTTP edge.
  *
- * Each load test runs twice: closed loop (capacity; latency at saturation is mostly queueing), then paced at half that
- * capacity with autocannon's -R (latency of a loaded server).
+ * Each load test runs twice: closed loop with autocannon (capacity; latency at saturation is mostly queueing), then
+ * paced at half that capacity, open loop (scripts/bench/lib/open-loop-load.ts: requests evenly scheduled, latency from
+ * the scheduled time; the latency of a loaded, not overloaded, server).
  *
  *   npx tsx scripts/bench/server.ts [--quick] [--tracks 10000] [--ingest 4] [--connections 4] [--duration 20] [--only check|provenance]
  *
@@ -27,6 +28,7 @@ import { encodeMp3 } from "../../generator/audio/src/encode/mp3-writer.js";
 import { loadConfig } from "../../server/src/config/index.js";
 import type { IngestJob } from "../../server/src/pipeline/index.js";
 import { startServer } from "../../server/src/server.js";
+import type { OpenLoopResult, OpenLoopSpec } from "./lib/open-loop-load.js";
 import { fillIndex } from "./server-index.js";
 
 const args = process.argv.slice(2);
@@ -46,6 +48,7 @@ const ONLY = onlyAt >= 0 ? args[onlyAt + 1] : undefined;
 if (ONLY !== undefined && ONLY !== "check" && ONLY !== "provenance") throw new Error("--only takes check or provenance");
 const EMPTY_LOAD = { requests: 0, requestsPerSecond: 0, p50Ms: 0, p90Ms: 0, p99Ms: 0, maxMs: 0, errors: 0, non2xx: 0, serverCpuMsPerRequest: 0 };
 const TRACK_SECONDS = 180;
+const PACED_METHOD = "open loop (scripts/bench/lib/open-loop-load.ts): evenly scheduled, latency from the scheduled time";
 const CHECK_TARGET_P50_MS = 100;
 const PROVENANCE_TARGET_P99_MS = 20;
 
@@ -131,6 +134,8 @@ try {
   // autocannon reads -i bodies as text, which would mangle the MP3's bytes: it builds the multipart body itself (-F).
   const clipFile = join(dataDir, "clip.mp3");
   writeFileSync(clipFile, clip);
+  const checkBodyFile = join(dataDir, "check-body.multipart");
+  writeFileSync(checkBodyFile, checkBody);
   const sanity = await fetch(`${server.url}/v1/check`, {
     method: "POST",
     body: checkBody,
@@ -146,12 +151,25 @@ try {
     `${server.url}/v1/check`,
   ];
   // Closed loop (every connection sends its next request as soon as the last is answered): the capacity, and latency
-  // at saturation, which is mostly queueing. Then paced at half that capacity: the latency of a loaded, not
-  // overloaded, server.
+  // at saturation, which is mostly queueing. Then paced at half that capacity, open loop (lib/open-loop-load.ts:
+  // evenly scheduled, latency from the scheduled time): the latency of a loaded, not overloaded, server.
   const check = ONLY === "provenance" ? EMPTY_LOAD : await serverCpu(() => autocannon(checkCli([])));
   const checkRate = Math.max(1, Math.floor(check.requestsPerSecond / 2));
-  if (ONLY !== "provenance") log(`checkAudio paced at ${checkRate} requests/s (half the capacity), ${DURATION} s ...`);
-  const checkPaced = ONLY === "provenance" ? EMPTY_LOAD : await serverCpu(() => autocannon(checkCli(["-R", String(checkRate)])));
+  if (ONLY !== "provenance") log(`checkAudio paced at ${checkRate} requests/s (half the capacity, open loop), ${DURATION} s ...`);
+  const checkPaced =
+    ONLY === "provenance"
+      ? EMPTY_LOAD
+      : await serverCpu(() =>
+          openLoop({
+            url: `${server.url}/v1/check`,
+            method: "POST",
+            headers: { authorization: `Bearer ${apiKey}`, "content-type": `multipart/form-data; boundary=${boundary}` },
+            bodyFile: checkBodyFile,
+            rate: checkRate,
+            durationSeconds: DURATION,
+            connections: CONNECTIONS,
+          }),
+        );
 
   // ---- provenance(sha256) over GraphQL, anonymous, as platforms and pages read it
   const provenanceQuery = JSON.stringify({
@@ -176,8 +194,23 @@ try {
   ];
   const provenance = ONLY === "check" ? EMPTY_LOAD : await serverCpu(() => autocannon(provenanceCli([])));
   const provenanceRate = Math.max(1, Math.floor(provenance.requestsPerSecond / 2));
-  if (ONLY !== "check") log(`provenance paced at ${provenanceRate} requests/s (half the capacity), ${DURATION} s ...`);
-  const provenancePaced = ONLY === "check" ? EMPTY_LOAD : await serverCpu(() => autocannon(provenanceCli(["-R", String(provenanceRate)])));
+  if (ONLY !== "check") log(`provenance paced at ${provenanceRate} requests/s (half the capacity, open loop), ${DURATION} s ...`);
+  const provenanceBodyFile = join(dataDir, "provenance-body.json");
+  writeFileSync(provenanceBodyFile, provenanceQuery);
+  const provenancePaced =
+    ONLY === "check"
+      ? EMPTY_LOAD
+      : await serverCpu(() =>
+          openLoop({
+            url: `${server.url}/graphql`,
+            method: "POST",
+            headers: { "content-type": "application/json" },
+            bodyFile: provenanceBodyFile,
+            rate: provenanceRate,
+            durationSeconds: DURATION,
+            connections: provenanceConnections,
+          }),
+        );
 
   const result = {
     date: new Date().toISOString(),
@@ -199,13 +232,13 @@ try {
       verdict: verdict.aiGenerated,
       connections: CONNECTIONS,
       ...check,
-      paced: { requestsPerSecondAsked: checkRate, ...checkPaced },
+      paced: { requestsPerSecondAsked: checkRate, method: PACED_METHOD, ...checkPaced },
       targetP50Ms: CHECK_TARGET_P50_MS,
     },
     provenance: {
       connections: provenanceConnections,
       ...provenance,
-      paced: { requestsPerSecondAsked: provenanceRate, ...provenancePaced },
+      paced: { requestsPerSecondAsked: provenanceRate, method: PACED_METHOD, ...provenancePaced },
       targetP99Ms: PROVENANCE_TARGET_P99_MS,
     },
   };
@@ -260,6 +293,21 @@ async function serverCpu(load: () => Promise<LoadResult>): Promise<LoadResult & 
   const result = await load();
   const used = process.cpuUsage(before);
   return { ...result, serverCpuMsPerRequest: result.requests > 0 ? (used.user + used.system) / 1000 / result.requests : 0 };
+}
+
+/** Runs the open-loop generator (lib/open-loop-load.ts) in a second process (under this Node, with tsx). */
+function openLoop(spec: OpenLoopSpec): Promise<LoadResult> {
+  const script = join(import.meta.dirname, "lib", "open-loop-load.ts");
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, ["--import", "tsx", script, JSON.stringify(spec)], { stdio: ["ignore", "pipe", "inherit"] });
+    let out = "";
+    child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
+    child.on("error", reject);
+    child.on("close", (code) => {
+      if (code !== 0) return reject(new Error(`the open-loop load generator exited with ${code}`));
+      resolvePromise(JSON.parse(out.trim().split("\n").pop()!) as OpenLoopResult);
+    });
+  });
 }
 
 /** Runs autocannon in a second process (under this Node) and returns its latency summary. */
