@@ -1,3 +1,4 @@
+import { WATERMARK_SCHEME } from "../../generator/audio/src/watermark/index.js";
 import { execFile } from "node:child_process";
 import { rm } from "node:fs/promises";
 import { promisify } from "node:util";
@@ -100,7 +101,7 @@ describe("the demo: from an artist's licence to a platform's check of an MP3 exc
     expect(check.aiGenerated).toBe("yes");
     // Searched with the key the generator marked with. Not required to be found: on the sparse tracks a tiny model
     // renders, the mark rarely survives a 10 s MP3 excerpt; the fingerprint match carries the verdict.
-    expect(check.watermark).toMatchObject({ keyId: summary.generated.watermarkKeyId, scheme: "soundmark-watermark-v2" });
+    expect(check.watermark).toMatchObject({ keyId: summary.generated.watermarkKeyId, scheme: WATERMARK_SCHEME });
     expect(check.match!.sha256).toBe(registered.sha256);
     expect(Math.abs(check.match!.offsetSeconds - check.excerptStartSeconds)).toBeLessThan(0.2);
     expect(check.record).toMatchObject({ sha256: registered.sha256, transactionHash: registered.transactionHash, styleId: Number(licence.styleId), licenceId: Number(licence.licenceId) });

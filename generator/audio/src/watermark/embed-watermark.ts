@@ -11,7 +11,7 @@ import {
   INTERNAL_RATE,
   MESSAGE_BITS,
   PAYLOAD_BITS,
-  QIM_STEP,
+  QIM_STEPS,
   SLOT,
   SPAN_PAIRS,
   UNITS_PER_SPAN,
@@ -20,7 +20,7 @@ import {
   type WatermarkPattern,
 } from "./layout.js";
 import { PairFeatures, SPEC_N, spectrogram } from "./pair-features.js";
-import { UnitProjections } from "./unit-projections.js";
+import { SPARSE_SHARE, UnitProjections } from "./unit-projections.js";
 import { parseWatermarkKey, type WatermarkKey } from "./watermark-key.js";
 import { requireWatermarkAudio } from "./validate-audio.js";
 
@@ -38,6 +38,8 @@ export interface EmbedWatermarkReturnType {
    * the SNR floor bound: then the most expensive units were left unmoved, see `unitsToSkip`).
    */
   strength: number;
+  /** The QIM step used (one of QIM_STEPS: the large one where the floor affords its full move). */
+  qimStep: number;
 }
 
 const N = SPEC_N;
@@ -172,9 +174,23 @@ class HostSpectrum {
 
 /** Largest log magnitude change per tile (+-22%): keeps the change a small fraction of the host everywhere. */
 const MAX_LOG_GAIN = 0.2;
+/** On sparse music (see SPARSE_SHARE), where few pairs can carry a unit's move: +-35%. */
+const SPARSE_MAX_LOG_GAIN = 0.3;
+/** A pair's measured response below this fraction of its gain's ideal effect counts as this much (no division by 0). */
+const MIN_RESPONSE = 0.1;
 /** Largest pair contrast the embedder aims at (|y| -> 1 needs unbounded gains). */
 const MAX_CONTRAST = 0.97;
 const PASSES = 3;
+/**
+ * The large step is kept when its measured full move exceeds the floor by at most this energy factor (~0.2 dB, scaled
+ * down uniformly: a small partial move costs little); beyond, the small step's unit selection does better.
+ */
+const LARGE_STEP_TOLERANCE = 1.05;
+/**
+ * The large step is used only where the embedding reaches its lattice (mean fit, see latticeFit): ~0.9 on real music,
+ * 0.3-0.5 on sparse music, where the small step does better.
+ */
+const MIN_LARGE_STEP_FIT = 0.75;
 /** Embeddings with a corrected unit selection at most, when the full move exceeds the SNR floor. */
 const SELECTION_ROUNDS = 2;
 /**
@@ -199,6 +215,8 @@ interface StdmEmbedding {
    * sum over its tiles of power * (log gain)^2, in spectrogram units (only ratios between units are meaningful).
    */
   cost: Float64Array;
+  /** UnitProjections.denseShare of the host (units with enough live pairs to be moved). */
+  denseShare: number;
 }
 
 /**
@@ -206,15 +224,19 @@ interface StdmEmbedding {
  * code, aim each at the nearest point of its bit's lattice, share the move among the unit's pairs, turn each pair's
  * contrast change into magnitude factors exp(+-c) on its two tiles, and refine on the marked signal (the STFT's
  * overlap leaks part of each change into neighbouring tiles). Units whose `skip` entry is 1 are left where the host
- * put them.
+ * put them. `sparse` (for sparse music) steers each unit's move to the pairs that measurably respond and allows larger
+ * gains.
  */
 function stdmEmbedding(
   spectrum: HostSpectrum,
   slots: number,
   unitBits: Uint8Array,
   pattern: WatermarkPattern,
+  step: number,
+  sparse: boolean,
   skip?: Uint8Array,
 ): StdmEmbedding {
+  const maxLogGain = sparse ? SPARSE_MAX_LOG_GAIN : MAX_LOG_GAIN;
   const host = spectrum.host;
   const logGain = new Float64Array(slots * BANDS);
   const pairsOf = unitPairs(pattern);
@@ -224,6 +246,14 @@ function stdmEmbedding(
   let marked: Float32Array = host;
   let diff = new Float32Array(host.length);
   const weight = new Float64Array(SPAN_PAIRS);
+  // Sparse music: per pair (column * BANDS + band), the host's atanh(y) and the measured share of the ideal effect of
+  // its gains (a tile whose energy leaks in from the next slot, as at a note onset, barely responds): later passes
+  // steer the move to the pairs that respond.
+  const columns = Math.ceil(slots / 2);
+  const hostAtanh = sparse ? new Float64Array(columns * BANDS) : undefined;
+  const response = sparse ? new Float64Array(columns * BANDS).fill(1) : undefined;
+  const pairGlobal = new Int32Array(SPAN_PAIRS);
+  let denseShare = 1;
   for (let pass = 0; pass < PASSES; pass++) {
     const features = new PairFeatures(spectrogram(marked, N / 2, N));
     features.compute({ time: 1, freq: 1 }, 0);
@@ -231,6 +261,7 @@ function stdmEmbedding(
     if (pass === 0) {
       target = new Float64Array(projections.count * UNITS_PER_SPAN);
       cost = new Float64Array(projections.count * UNITS_PER_SPAN);
+      denseShare = projections.denseShare;
     }
     const y = features.values;
     for (let s = 0; s < projections.count; s++) {
@@ -242,8 +273,8 @@ function stdmEmbedding(
         const x = projections.values[index]!;
         const u = projections.blockSpan[s]! * UNITS_PER_SPAN + l;
         if (pass === 0) {
-          const c = (pattern.dither[u]! + unitBits[u]! / 2) * QIM_STEP;
-          target[index] = c + QIM_STEP * Math.round((x - c) / QIM_STEP);
+          const c = (pattern.dither[u]! + unitBits[u]! / 2) * step;
+          target[index] = c + step * Math.round((x - c) / step);
         }
         const move = target[index]! - x;
         const pairs = pairsOf[l]!;
@@ -255,7 +286,23 @@ function stdmEmbedding(
         for (const i of pairs) {
           const v = y[p0 * BANDS + i]!;
           const power = (features.powerA[p0 * BANDS + i]! + features.powerB[p0 * BANDS + i]!) / mean;
-          const w = power > 1e-6 ? (1 - v * v) ** 2 * power ** -COST_EXPONENT : 0;
+          let r = 1;
+          if (hostAtanh && response) {
+            const g = (P0 + Math.floor(i / BANDS)) * BANDS + (i % BANDS);
+            pairGlobal[i] = g;
+            if (g < hostAtanh.length) {
+              const now = Math.atanh(Math.max(-MAX_CONTRAST, Math.min(MAX_CONTRAST, v)));
+              const a = 2 * (P0 + Math.floor(i / BANDS)) * BANDS + (i % BANDS);
+              const applied = logGain[a]! - logGain[a + BANDS]!;
+              if (pass === 0) hostAtanh[g] = now;
+              else if (Math.abs(applied) > 1e-3) {
+                response[g] = Math.max(MIN_RESPONSE, Math.min(1, (now - hostAtanh[g]!) / applied));
+              }
+              r = response[g]!;
+            }
+          }
+          // A pair that responds with a share r of the ideal effect gets the move in proportion to r^2, its gain / r.
+          const w = power > 1e-6 ? (1 - v * v) ** 2 * power ** -COST_EXPONENT * r * r : 0;
           weight[i] = w;
           total += w;
         }
@@ -264,15 +311,16 @@ function stdmEmbedding(
         for (const i of pairs) {
           const v = y[p0 * BANDS + i]!;
           const wanted = Math.max(-MAX_CONTRAST, Math.min(MAX_CONTRAST, v + pattern.pairSign[i]! * weight[i]! * scale));
-          const c = (Math.atanh(wanted) - Math.atanh(Math.max(-MAX_CONTRAST, Math.min(MAX_CONTRAST, v)))) / 2;
+          const r = response && pairGlobal[i]! < response.length ? response[pairGlobal[i]!]! : 1;
+          const c = (Math.atanh(wanted) - Math.atanh(Math.max(-MAX_CONTRAST, Math.min(MAX_CONTRAST, v)))) / 2 / r;
           const column = P0 + Math.floor(i / BANDS);
           const j = i % BANDS;
           const a = 2 * column * BANDS + j;
           const b = a + BANDS;
           if (b >= logGain.length) continue;
           if (pass === 0) cost[index]! += (features.powerA[p0 * BANDS + i]! + features.powerB[p0 * BANDS + i]!) * c * c;
-          logGain[a] = Math.max(-MAX_LOG_GAIN, Math.min(MAX_LOG_GAIN, logGain[a]! + c));
-          logGain[b] = Math.max(-MAX_LOG_GAIN, Math.min(MAX_LOG_GAIN, logGain[b]! - c));
+          logGain[a] = Math.max(-maxLogGain, Math.min(maxLogGain, logGain[a]! + c));
+          logGain[b] = Math.max(-maxLogGain, Math.min(maxLogGain, logGain[b]! - c));
         }
       }
     }
@@ -283,7 +331,35 @@ function stdmEmbedding(
       marked = next;
     }
   }
-  return { diff, cost };
+  return { diff, cost, denseShare };
+}
+
+/**
+ * How well an embedding reached its lattice: the mean over the units of cos(2 pi (x / step - dither - bit / 2)) on the
+ * marked 16 kHz signal, measured with the detector's features (1 when every unit sits on its lattice point).
+ */
+function latticeFit(
+  host: Float32Array,
+  diff: Float32Array,
+  unitBits: Uint8Array,
+  pattern: WatermarkPattern,
+  step: number,
+): number {
+  const marked = new Float32Array(host.length);
+  for (let i = 0; i < host.length; i++) marked[i] = host[i]! + diff[i]!;
+  const features = new PairFeatures(spectrogram(marked, N / 2, N));
+  features.compute({ time: 1, freq: 1 }, 0);
+  const projections = new UnitProjections();
+  projections.compute(features, pattern, 0);
+  let sum = 0;
+  for (let s = 0; s < projections.count; s++) {
+    for (let l = 0; l < UNITS_PER_SPAN; l++) {
+      const u = projections.blockSpan[s]! * UNITS_PER_SPAN + l;
+      const x = projections.values[s * UNITS_PER_SPAN + l]!;
+      sum += Math.cos(2 * Math.PI * (x / step - pattern.dither[u]! - unitBits[u]! / 2));
+    }
+  }
+  return projections.count > 0 ? sum / (projections.count * UNITS_PER_SPAN) : 0;
 }
 
 /**
@@ -352,16 +428,39 @@ export function embedWatermark(
   let signal = 0;
   for (const ch of pcm.channels) for (let i = 0; i < n; i++) signal += ch[i]! * ch[i]!;
   const budget = signal / 10 ** (targetSnrDb / 10);
-  const full = stdmEmbedding(spectrum, slots, unitBits, pattern);
+  const small = QIM_STEPS[0]!;
+  let step = small;
+  let full = stdmEmbedding(spectrum, slots, unitBits, pattern, small, false);
+  // Sparse music: few units can be moved at all; the response-steered embedding with larger gains reaches more.
+  const sparse = full.denseShare < SPARSE_SHARE;
+  if (sparse) full = stdmEmbedding(spectrum, slots, unitBits, pattern, small, true);
   let mark = toNative(full.diff);
-  const fullPower = energy(mark);
+  let fullPower = energy(mark);
   let markPower = fullPower;
+  // A full move's energy grows with the step squared (the distance to the lattice point is uniform over a step): where
+  // the floor affords the large step's full move, use it, unless the measured energy disagrees or the embedder did not
+  // reach the large lattice (sparse music: silent and saturated tiles cannot be moved, and larger moves clip).
+  // The largest step whose predicted full move fits the floor (one trial: a miss falls back to the small step).
+  const large = QIM_STEPS.filter((q) => fullPower * (q / small) ** 2 <= budget).at(-1) ?? small;
+  if (large > small) {
+    const wideEmbedding = stdmEmbedding(spectrum, slots, unitBits, pattern, large, false);
+    const wide = toNative(wideEmbedding.diff);
+    const widePower = energy(wide);
+    const fitSmall = latticeFit(host, full.diff, unitBits, pattern, small);
+    const fitLarge = latticeFit(host, wideEmbedding.diff, unitBits, pattern, large);
+    const reached = fitLarge >= MIN_LARGE_STEP_FIT && fitLarge * large > fitSmall * small;
+    if (widePower <= budget * LARGE_STEP_TOLERANCE && reached) {
+      step = large;
+      mark = wide;
+      fullPower = markPower = widePower;
+    }
+  }
   // Under the SNR floor: full moves on the cheapest units, none on the most expensive. The estimated costs ignore
   // leakage between tiles, so the fraction is corrected on the measured energy (it is close to linear in it).
   let fraction = 1;
-  for (let round = 0; round < SELECTION_ROUNDS && markPower > budget; round++) {
+  for (let round = 0; step === small && round < SELECTION_ROUNDS && markPower > budget; round++) {
     fraction *= budget / markPower;
-    mark = toNative(stdmEmbedding(spectrum, slots, unitBits, pattern, unitsToSkip(full.cost, fraction)).diff);
+    mark = toNative(stdmEmbedding(spectrum, slots, unitBits, pattern, step, sparse, unitsToSkip(full.cost, fraction)).diff);
     markPower = energy(mark);
   }
   // The cost estimate is approximate (leakage, clipping of gains): scale down whatever still exceeds the floor.
@@ -382,5 +481,5 @@ export function embedWatermark(
   });
   const snrDb = error > 0 ? 10 * Math.log10(signal / error) : Infinity;
   const strength = fullPower > 0 ? scale * Math.sqrt(markPower / fullPower) : 0;
-  return { pcm: { sampleRate: rate, channels }, snrDb, strength };
+  return { pcm: { sampleRate: rate, channels }, snrDb, strength, qimStep: step };
 }

@@ -2,7 +2,8 @@ import { codedLength } from "./convolutional-code.js";
 import { KeyedStream, type WatermarkKey } from "./watermark-key.js";
 
 /**
- * The scheme's fixed geometry (version 2). Everything is defined at an internal rate of 16 kHz on the mono downmix:
+ * The scheme's fixed geometry (version 3: version 2's geometry and keyed pattern, and a second QIM step). Everything
+ * is defined at an internal rate of 16 kHz on the mono downmix:
  * - time is cut into slots of SLOT samples (64 ms); two consecutive slots (A, B) form a column (128 ms);
  * - 500 Hz - 4 kHz is cut into BANDS bands (BAND_EDGES, in 31.25 Hz spectrogram bins: two bins wide at the bottom,
  *   ~8.5% wide above 750 Hz), inside what a 4 kHz low-pass and a 500 Hz high-pass leave;
@@ -10,7 +11,7 @@ import { KeyedStream, type WatermarkKey } from "./watermark-key.js";
  *   slots, in [-1, 1]: gain, static EQ and slow level changes leave it unchanged, additive noise only shrinks it;
  * - a span is SPAN_COLUMNS columns; its SPAN_COLUMNS * BANDS pairs are split (keyed) into UNITS_PER_SPAN units of
  *   about PAIRS_PER_UNIT pairs, each pair with a keyed sign. A unit's value is the spread-transform projection
- *   x = sum(sign * y) / sqrt(pairs), and it carries one coded bit by dithered QIM on x with step QIM_STEP (STDM):
+ *   x = sum(sign * y) / sqrt(pairs), and it carries one coded bit by dithered QIM on x with a step of QIM_STEPS (STDM):
  *   the attack noise on x is the per-pair noise, while the embedding budget of all its pairs goes into one step;
  * - a block is BLOCK_COLUMNS columns (4.1 s) = SPANS spans, repeated through the track; each of its
  *   UNITS = SPANS * UNITS_PER_SPAN units has a keyed dither and carries one coded bit (keyed assignment; every coded
@@ -32,11 +33,14 @@ export const BLOCK_COLUMNS = 32;
 export const SPANS = BLOCK_COLUMNS / SPAN_COLUMNS;
 export const SPAN_PAIRS = SPAN_COLUMNS * BANDS;
 /**
- * QIM lattice step of a unit's projection (the contrast y is dimensionless). With ~3.2 pairs per unit a full move
- * changes each pair's contrast by ~0.08 rms (amplitude factors of about +-4%), which costs about 38-45 dB of SNR on
- * real music; the SNR floor of the embedder scales it down where it would cost more.
+ * QIM lattice steps of a unit's projection (the contrast y is dimensionless), smallest first. With ~3.2 pairs per unit
+ * a full move at the small step changes each pair's contrast by ~0.08 rms (amplitude factors of about +-4%), which costs
+ * about 38-45 dB of SNR on real music. The embedder marks a track at the large step when the track's SNR floor affords
+ * its full move (about 1.7 dB more energy: the margin against codec noise grows by a fifth), at the small one
+ * otherwise (where the floor binds, a larger step would leave more units unmoved, which short crops cannot afford);
+ * the detector tries both. The small step is version 2's: version 3 detects version 2 marks.
  */
-export const QIM_STEP = 0.45;
+export const QIM_STEPS: readonly number[] = [0.45, 0.55];
 export const PAYLOAD_BITS = 64;
 export const CRC_BITS = 16;
 export const MESSAGE_BITS = PAYLOAD_BITS + CRC_BITS;
@@ -46,7 +50,9 @@ export const SYNC_UNITS_MIN = 64;
 export const UNITS_PER_SPAN = Math.ceil((CODED_BITS + SYNC_UNITS_MIN) / SPANS);
 export const UNITS = SPANS * UNITS_PER_SPAN;
 export const WATERMARK_PAYLOAD_BYTES = PAYLOAD_BITS / 8;
-export const SCHEME_LABEL = "soundmark-watermark-v2";
+export const SCHEME_LABEL = "soundmark-watermark-v3";
+/** The label of the keyed pattern's derivation: still version 2's, so that version 3 detects version 2 marks. */
+export const PATTERN_LABEL = "soundmark-watermark-v2";
 
 /** A key's pattern. */
 export interface WatermarkPattern {
@@ -77,7 +83,7 @@ function shuffle(order: Int32Array, stream: KeyedStream): void {
 export function watermarkPattern(key: WatermarkKey): WatermarkPattern {
   const hit = cache.get(key.secret);
   if (hit) return hit;
-  const stream = new KeyedStream(key.secret, `${SCHEME_LABEL}/pattern`);
+  const stream = new KeyedStream(key.secret, `${PATTERN_LABEL}/pattern`);
   const pairs = Int32Array.from({ length: SPAN_PAIRS }, (_, i) => i);
   shuffle(pairs, stream);
   const pairUnit = new Int16Array(SPAN_PAIRS);

@@ -1,5 +1,5 @@
 /**
- * End-to-end tests of the watermark (v2) on seeded synthetic music (testing/synthetic-music.ts): round trip, SNR,
+ * End-to-end tests of the watermark (v3) on seeded synthetic music (testing/synthetic-music.ts): round trip, SNR,
  * attacks, the false-positive statistic, wrong keys and bad input. What the scheme guarantees on this material is
  * asserted exactly; the attacks it does not always survive are asserted to fail safe: never a wrong payload, never a
  * detection without its false-positive bound. Real-music numbers are in README.md (and from `npm run bench:watermark`).
