@@ -152,9 +152,14 @@ class WindowScorer {
   readonly features: PairFeatures;
   readonly #pattern: WatermarkPattern;
   readonly #projections = new UnitProjections();
-  /** cos / sin of 2 pi d per unit. */
+  /** cos / sin of 2 pi d of each sync unit (in block-unit order). */
   readonly #syncCos: Float64Array;
   readonly #syncSin: Float64Array;
+  /**
+   * Per rotation a by whole spans and sync unit i: the unit whose copies land on sync unit i under that rotation
+   * (#syncFrom[a * syncUnits + i]); the rotation loop then visits only the 68 sync units, without a branch per unit.
+   */
+  readonly #syncFrom: Int32Array;
   /** Per QIM step, the phasor sums of the copies of each (span at rotation b, local unit), re / im. */
   readonly #zRe = QIM_STEPS.map(() => new Float64Array(UNITS));
   readonly #zIm = QIM_STEPS.map(() => new Float64Array(UNITS));
@@ -162,8 +167,18 @@ class WindowScorer {
   constructor(features: PairFeatures, pattern: WatermarkPattern) {
     this.features = features;
     this.#pattern = pattern;
-    this.#syncCos = pattern.dither.map((d) => Math.cos(TWO_PI * d));
-    this.#syncSin = pattern.dither.map((d) => Math.sin(TWO_PI * d));
+    const syncUnits = Int32Array.from(pattern.codedBit.keys()).filter((u) => pattern.codedBit[u]! < 0);
+    this.#syncCos = Float64Array.from(syncUnits, (u) => Math.cos(TWO_PI * pattern.dither[u]!));
+    this.#syncSin = Float64Array.from(syncUnits, (u) => Math.sin(TWO_PI * pattern.dither[u]!));
+    const count = syncUnits.length;
+    this.#syncFrom = new Int32Array(SPANS * count);
+    for (let a = 0; a < SPANS; a++) {
+      for (let i = 0; i < count; i++) {
+        const to = syncUnits[i]!;
+        const span = Math.floor(to / UNITS_PER_SPAN);
+        this.#syncFrom[a * count + i] = ((span - a + SPANS) % SPANS) * UNITS_PER_SPAN + (to % UNITS_PER_SPAN);
+      }
+    }
   }
 
   /**
@@ -187,6 +202,7 @@ class WindowScorer {
     zRe.fill(0);
     zIm.fill(0);
     const turns = 1 / QIM_STEPS[k]!;
+    const weighted = pr.denseShare < SPARSE_SHARE;
     for (let s = 0; s < pr.count; s++) {
       const base = pr.blockSpan[s]! * UNITS_PER_SPAN;
       for (let l = 0; l < UNITS_PER_SPAN; l++) {
@@ -196,32 +212,29 @@ class WindowScorer {
         const i = Math.floor(t);
         const f = t - i;
         const j = (i + PHASOR_TABLE / 4) % PHASOR_TABLE;
-        const q = copyWeight(pr, s * UNITS_PER_SPAN + l);
+        const q = weighted ? copyWeight(pr, s * UNITS_PER_SPAN + l) : 1;
         zRe[base + l]! += q * (COS_TABLE[i]! + f * (COS_TABLE[i + 1]! - COS_TABLE[i]!));
         zIm[base + l]! -= q * (COS_TABLE[j]! + f * (COS_TABLE[j + 1]! - COS_TABLE[j]!));
       }
     }
     const dc = this.#syncCos;
     const ds = this.#syncSin;
-    const role = this.#pattern.codedBit;
+    const fromOf = this.#syncFrom;
+    const count = dc.length;
     for (let a = 0; a < SPANS; a++) {
       let sum = 0;
       let variance = 0;
       let bound = 0;
-      for (let s = 0; s < SPANS; s++) {
-        const from = s * UNITS_PER_SPAN;
-        const to = ((s + a) % SPANS) * UNITS_PER_SPAN;
-        for (let l = 0; l < UNITS_PER_SPAN; l++) {
-          if (role[to + l]! >= 0) continue;
-          const re = zRe[from + l]!;
-          const im = zIm[from + l]!;
-          sum += re * dc[to + l]! + im * ds[to + l]!;
-          const m2 = re * re + im * im;
-          variance += m2 / 2;
-          if (m2 > bound) bound = m2;
-        }
+      for (let i = 0, o = a * count; i < count; i++, o++) {
+        const from = fromOf[o]!;
+        const re = zRe[from]!;
+        const im = zIm[from]!;
+        sum += re * dc[i]! + im * ds[i]!;
+        const m2 = re * re + im * im;
+        variance += m2;
+        if (m2 > bound) bound = m2;
       }
-      visit(b + a * SPAN_COLUMNS, k, sum, variance, Math.sqrt(bound));
+      visit(b + a * SPAN_COLUMNS, k, sum, variance / 2, Math.sqrt(bound));
     }
   }
 

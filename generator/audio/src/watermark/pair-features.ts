@@ -103,6 +103,8 @@ export class PairFeatures {
   readonly powerB: Float64Array;
   columns = 0;
   firstColumn = 0;
+  /** Sum of powerA + powerB over the computed columns and bands. */
+  powerSum = 0;
   readonly #k = new Float64Array(BANDS + 1);
   readonly #rows: [Float64Array, Float64Array, Float64Array] = [new Float64Array(BANDS), new Float64Array(BANDS), new Float64Array(BANDS)];
   readonly #band: Float64Array;
@@ -179,6 +181,7 @@ export class PairFeatures {
     let g0 = this.#rowAt(P * COLUMN, offset, time);
     if (g0 < this.#fa) g0 = this.#fa;
     this.#rowSums(g0, r0);
+    let powerSum = 0;
     for (; ; P++) {
       const g2 = this.#rowAt((P + 1) * COLUMN, offset, time);
       if (g2 > this.#fb || p * BANDS >= this.values.length) break;
@@ -194,12 +197,14 @@ export class PairFeatures {
         this.values[row + j] = (a - b) / (a + b + eps);
         this.powerA[row + j] = a;
         this.powerB[row + j] = b;
+        powerSum += a + b;
       }
       [r0, r2] = [r2, r0];
       g0 = g2;
       p++;
     }
     this.columns = p;
+    this.powerSum = powerSum;
   }
 
   /** Seconds from the analysed signal's sample 0 of original time t under (scale, offset). */

@@ -47,9 +47,7 @@ export class UnitProjections {
     const { pairUnit, pairSign, unitNorm } = pattern;
     const y = features.values;
     const { powerA, powerB } = features;
-    let meanPower = 0;
-    for (let i = 0; i < features.columns * BANDS; i++) meanPower += powerA[i]! + powerB[i]!;
-    const livePower = (LIVE_POWER * meanPower) / Math.max(1, features.columns * BANDS);
+    const livePower = (LIVE_POWER * features.powerSum) / Math.max(1, features.columns * BANDS);
     let dense = 0;
     let n = 0;
     for (let p = 0; p + SPAN_COLUMNS <= features.columns; ) {
