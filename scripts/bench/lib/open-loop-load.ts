@@ -27,7 +27,8 @@ export interface OpenLoopSpec {
   connections: number;
 }
 
-export interface OpenLoopResult {
+/** What a load test reports, whichever tool made the load (autocannon's closed loop, this open loop). */
+export interface LoadSummary {
   requests: number;
   requestsPerSecond: number;
   p50Ms: number;
@@ -36,6 +37,9 @@ export interface OpenLoopResult {
   maxMs: number;
   errors: number;
   non2xx: number;
+}
+
+export interface OpenLoopResult extends LoadSummary {
   /** Requests this generator sent more than 5 ms after their time (its own lag; counted in their latency). */
   lateSends: number;
 }
